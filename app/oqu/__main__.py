@@ -1,0 +1,5 @@
+import sys
+
+from oqu.cli import main
+
+sys.exit(main())

@@ -1,0 +1,205 @@
+"""The command line: the window, and headless checks and exports.
+
+    oqu [--bundle DIR] [--lang en|ru|kk]           open the window
+    oqu check                                       validate the bundle (exit 0 or 1)
+    oqu export table 1|2|3 --format csv [-o FILE]
+    oqu export references --format FORMAT [-o FILE]
+    oqu export chart 1|2|3 --format png|svg -o FILE
+    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
+    oqu screenshot --tab abstract|paper|tables -o FILE.png
+    oqu smoke (or --smoke)                          visit every view in every language offscreen
+
+Usage errors exit 2 with one line; a broken bundle exits 1 with its problems.
+Heavy modules (Qt, pandas, pyqtgraph) are imported only by the commands that need them.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from oqu import __version__
+from oqu.i18n import LANGUAGES
+
+REFERENCE_FORMATS = ("bibtex", "ris", "csl-json", "gost", "apa", "chicago", "text")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage + message)
+        raise UsageError(message)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bundle", metavar="DIR", default=argparse.SUPPRESS,
+                        help="open another paper bundle folder (default: the embedded paper)")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS,
+                        help="the UI language for this run")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="oqu", description="Oqu, a reading companion for one research paper.")
+    parser.add_argument("--version", action="version", version=f"oqu {__version__}")
+    parser.add_argument("--smoke", action="store_true", help="same as 'oqu smoke'")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate the bundle and list its problems")
+    _common(p)
+
+    p = sub.add_parser("export", help="write a table, the references or a chart")
+    _common(p)
+    what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="WHAT", required=True)
+    t = what.add_parser("table", help="a table as CSV")
+    t.add_argument("number", type=int, choices=(1, 2, 3))
+    t.add_argument("--format", choices=("csv",), default="csv")
+    t.add_argument("-o", "--output", metavar="FILE")
+    _common(t)
+    r = what.add_parser("references", help="the 26 references")
+    r.add_argument("--format", choices=REFERENCE_FORMATS, required=True)
+    r.add_argument("-o", "--output", metavar="FILE")
+    _common(r)
+    c = what.add_parser("chart", help="a table's chart as PNG or SVG")
+    c.add_argument("number", type=int, choices=(1, 2, 3))
+    c.add_argument("--format", choices=("png", "svg"), required=True)
+    c.add_argument("-o", "--output", metavar="FILE", required=True)
+    _common(c)
+
+    p = sub.add_parser("compare", help="compare the paper's figures with a World Bank indicator file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT.csv")
+    _common(p)
+
+    p = sub.add_parser("screenshot", help="render the window offscreen to a PNG (1280x800)")
+    p.add_argument("--tab", choices=("abstract", "paper", "tables"), default="abstract")
+    p.add_argument("-o", "--output", metavar="FILE.png", required=True)
+    _common(p)
+
+    p = sub.add_parser("smoke", help="visit every view in every language offscreen; exit 0 or 1")
+    _common(p)
+    return parser
+
+
+def _load(args: argparse.Namespace, *, fail_on_problems: bool = True):
+    from oqu.core import load_bundle
+
+    result = load_bundle(getattr(args, "bundle", None))
+    if result.problems and fail_on_problems:
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
+        raise SystemExit(1)
+    return result
+
+
+def _write(text: str | bytes, output: str | None) -> None:
+    if output is None:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from oqu.core.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = _load(args, fail_on_problems=False)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {result.paper.folder}:")
+        for problem in result.problems:
+            print(f"  {problem}")
+        return 1
+    paper = result.paper
+    print(f"OK: {paper.folder}: {len(paper.sections)} sections, {len(paper.markers)} citation markers, "
+          f"{len(paper.tables)} tables, {len(paper.references)} references")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    paper = _load(args).paper
+    if args.what == "table":
+        from oqu.core.tables import table_csv
+
+        table = paper.table(args.number)
+        if table is None:
+            print(f"oqu: the bundle has no table {args.number}", file=sys.stderr)
+            return 1
+        _write(table_csv(table), args.output)
+        return 0
+    if args.what == "references":
+        from oqu.core.citations import export_references
+
+        _write(export_references(paper.references, args.format), args.output)
+        return 0
+    from oqu.ui.charts.export import export_chart_file  # chart: needs Qt and pyqtgraph
+
+    return export_chart_file(paper, args.number, args.format, args.output)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from oqu.core.worldbank import WorldBankError, compare_file
+
+    paper = _load(args).paper
+    try:
+        text = compare_file(paper, Path(args.file))
+    except WorldBankError as exc:
+        print(f"oqu: {exc}", file=sys.stderr)
+        return 1
+    _write(text, args.output)
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from oqu.ui.shots import screenshot
+
+    return screenshot(args)
+
+
+def cmd_smoke(args: argparse.Namespace) -> int:
+    from oqu.ui.shots import smoke
+
+    return smoke(args)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from oqu.ui.app import run
+
+    return run(args)
+
+
+COMMANDS = {"check": cmd_check, "export": cmd_export, "compare": cmd_compare,
+            "screenshot": cmd_screenshot, "smoke": cmd_smoke}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"oqu: {exc} (see 'oqu --help')", file=sys.stderr)
+        return 2
+    if "lang" in args:
+        from oqu.i18n import set_language
+
+        set_language(args.lang)
+    if args.smoke and args.command is None:
+        args.command = "smoke"
+    try:
+        return COMMANDS.get(args.command, cmd_gui)(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""The paper as plain objects. Loaded and validated by ``oqu.core.bundle``."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported on first use only (start-up time)
+    import pandas as pd
+
+MARKER_RE = re.compile(r"\[(\d+)\]")
+LANGS = ("en", "ru", "kk")
+
+
+@dataclass
+class Author:
+    name: dict[str, str]
+    position: dict[str, str]
+    affiliation: dict[str, str]
+    email: str | None
+    corresponding: bool
+
+
+@dataclass
+class Marker:
+    """One ``[n]`` in the text: where it stands and which reference it cites."""
+    index: int  # 0-based order of appearance over the whole paper
+    ref: int  # the reference's number n
+    section: str  # section id, or "table-N" for a table's source line
+    block: int  # paragraph index inside the section (or the table id)
+    start: int  # character offset of "[" in the paragraph text
+    end: int
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int  # line in body.md
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class TablePlacement:
+    table: int
+    line: int
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    line: int
+    blocks: list[Paragraph | TablePlacement] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+
+@dataclass
+class Column:
+    name: str
+    header: str
+    label: dict[str, str]
+    unit: str
+    year: int | None
+    lower_is_better: bool
+    source: int | None
+    year_column: str | None = None
+
+
+@dataclass
+class Table:
+    id: int
+    file: str
+    title: str
+    title_i18n: dict[str, str]
+    source_note: str
+    sources: list[int]
+    notes: list[str]
+    columns: list[Column]
+    rows: list[dict[str, Any]]  # parsed CSV rows: numbers as float, missing as None
+    markers: list[Marker] = field(default_factory=list)
+    _frame: "pd.DataFrame | None" = field(default=None, repr=False)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def title_in(self, lang: str) -> str:
+        return self.title_i18n.get(lang) or self.title
+
+    @property
+    def frame(self) -> "pd.DataFrame":
+        """The table as a DataFrame: one row per country in the paper's order."""
+        if self._frame is None:
+            import pandas as pd
+
+            frame = pd.DataFrame(self.rows)
+            for col in self.columns:
+                frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Float64")
+                if col.year_column:
+                    frame[col.year_column] = pd.to_numeric(frame[col.year_column]).astype("Int64")
+            self._frame = frame
+        return self._frame
+
+
+@dataclass
+class Reference:
+    n: int
+    printed: str
+    transliterated: str
+    remarks: list[dict[str, str]]
+    csl: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.csl.get("id", f"ref{self.n}"))
+
+    @property
+    def type(self) -> str:
+        return str(self.csl.get("type", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.csl.get("title", ""))
+
+    @property
+    def doi(self) -> str | None:
+        return self.csl.get("DOI") or None
+
+    @property
+    def url(self) -> str | None:
+        return self.csl.get("URL") or None
+
+    @property
+    def language(self) -> str:
+        return str(self.csl.get("language", ""))
+
+    @property
+    def year(self) -> int | None:
+        parts = self.csl.get("issued", {}).get("date-parts") or [[None]]
+        return parts[0][0] if parts and parts[0] else None
+
+    @property
+    def accessed(self) -> dt.date | None:
+        parts = (self.csl.get("accessed") or {}).get("date-parts") or []
+        if parts and len(parts[0]) == 3:
+            return dt.date(*parts[0])
+        return None
+
+    @property
+    def authors(self) -> str:
+        names = []
+        for a in self.csl.get("author", []):
+            names.append(a.get("literal") or " ".join(x for x in (a.get("family"), a.get("given")) if x))
+        return ", ".join(names)
+
+
+@dataclass
+class Paper:
+    folder: str
+    title: dict[str, str]
+    authors: list[Author]
+    keywords_label: dict[str, str]
+    keywords: dict[str, list[str]]
+    abstract_heading: dict[str, str]
+    abstract: dict[str, list[str]]
+    sections: list[Section]
+    tables: list[Table]
+    references: list[Reference]
+
+    # -- lookups --------------------------------------------------------
+    def reference(self, n: int) -> Reference | None:
+        return next((r for r in self.references if r.n == n), None)
+
+    def table(self, table_id: int) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def markers(self) -> list[Marker]:
+        """Every [n] in reading order: body paragraphs and tables' source lines."""
+        found: list[Marker] = []
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    found.extend(block.markers)
+                else:
+                    table = self.table(block.table)
+                    if table:
+                        found.extend(table.markers)
+        return found
+
+    def markers_for(self, n: int) -> list[Marker]:
+        return [m for m in self.markers if m.ref == n]
+
+    def cited_in(self, n: int) -> list[str]:
+        """Ids of the sections that cite reference n, in reading order, once each."""
+        seen: list[str] = []
+        for m in self.markers_for(n):
+            section = m.section
+            if section.startswith("table-"):
+                section = self.section_of_table(int(section.split("-")[1])) or section
+            if section not in seen:
+                seen.append(section)
+        return seen
+
+    def section_of_table(self, table_id: int) -> str | None:
+        for section in self.sections:
+            if any(isinstance(b, TablePlacement) and b.table == table_id for b in section.blocks):
+                return section.id
+        return None

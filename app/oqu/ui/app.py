@@ -1,0 +1,56 @@
+"""Creating the application: fonts, language, theme, the main window."""
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from oqu import APP_NAME, ORG_NAME, __version__, i18n
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once (fonts, names); reused when it exists (tests)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    if not app.property("oqu-ready"):
+        from oqu.ui.fonts import install_fonts
+        from oqu.ui.icons import app_icon
+
+        app.setApplicationName(APP_NAME)
+        app.setOrganizationName(ORG_NAME)
+        app.setApplicationVersion(__version__)
+        app.setDesktopFileName("kz.oqu.Oqu")
+        app.setWindowIcon(app_icon())
+        install_fonts(app)
+        app.setProperty("oqu-ready", True)
+    return app
+
+
+def initial_language(cli_lang: str | None) -> str:
+    """--lang for this run, else the remembered choice, else the system's language."""
+    if cli_lang:
+        return cli_lang
+    from oqu.ui.settings import open_settings
+
+    saved = open_settings().value("ui/language")
+    if saved in i18n.LANGUAGES:
+        return saved
+    return i18n.system_language()
+
+
+def run(args) -> int:
+    app = application()
+    from oqu.core import load_bundle
+    from oqu.ui.language import manager
+    from oqu.ui.main_window import MainWindow
+
+    lang = initial_language(getattr(args, "lang", None))
+    manager().apply(lang)
+    result = load_bundle(getattr(args, "bundle", None))
+    window = MainWindow(result.paper, remember_language=not getattr(args, "lang", None))
+    window.show()
+    if result.problems:
+        window.show_problems(result.problems)
+    return app.exec()

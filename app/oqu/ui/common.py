@@ -1,0 +1,48 @@
+"""Small pieces every widget shares."""
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QEvent
+
+from oqu.core.model import MARKER_RE
+
+
+class Retranslating:
+    """Mixin: calls ``retranslate()`` on every language switch.
+
+    Each widget sets all its texts in ``retranslate()``, called once at
+    construction and again whenever Qt sends LanguageChange.
+    """
+
+    def changeEvent(self, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+def esc(text: str) -> str:
+    """Bundle text shown as text: markup in it is escaped, never rendered."""
+    return html.escape(text, quote=True)
+
+
+def linkify_markers(text: str, first_index: int = 0) -> str:
+    """Escape ``text`` and turn each [n] into a link ``cite:n:index`` with an anchor."""
+    out, pos, index = [], 0, first_index
+    for m in MARKER_RE.finditer(text):
+        out.append(esc(text[pos:m.start()]))
+        n = m.group(1)
+        out.append(f'<a name="marker-{index}" href="cite:{n}:{index}">[{n}]</a>')
+        index += 1
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """Collapse white space (for labels built from bundle text)."""
+    return re.sub(r"\s+", " ", text).strip()

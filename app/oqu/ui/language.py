@@ -1,0 +1,68 @@
+"""Switching the UI language live: our gettext catalog, Qt's own translations.
+
+Installing the translators makes Qt send ``LanguageChange`` to every widget;
+each widget answers by calling its ``retranslate()``, so no text is left in
+the old language. Qt's own strings (Cancel, Copy, Select All) come from the
+``qtbase_xx.qm`` files of the PySide6 wheel, with our catalog as a fallback.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from oqu import i18n
+
+QT_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+              "ru": QLocale(QLocale.Language.Russian, QLocale.Country.Russia),
+              "kk": QLocale(QLocale.Language.Kazakh, QLocale.Country.Kazakhstan)}
+
+
+class GettextTranslator(QTranslator):
+    """Answers Qt's own strings from our catalog where qtbase lacks them."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
+        if not source_text:
+            return ""
+        translated = i18n._(source_text)
+        return translated if translated != source_text else ""
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
+        return False
+
+
+class LanguageManager(QObject):
+    languageChanged = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._qt = QTranslator(self)
+        self._ours = GettextTranslator(self)
+
+    @property
+    def language(self) -> str:
+        return i18n.current_language()
+
+    def apply(self, lang: str) -> None:
+        """Make ``lang`` the UI language of the whole running application."""
+        i18n.set_language(lang)
+        app = QApplication.instance()
+        QLocale.setDefault(QT_LOCALES[lang])
+        app.removeTranslator(self._qt)
+        app.removeTranslator(self._ours)
+        self._qt = QTranslator(self)
+        if lang != "en":
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if self._qt.load(f"qtbase_{lang}", folder):
+                app.installTranslator(self._qt)
+        app.installTranslator(self._ours)  # always: the install sends LanguageChange
+        self.languageChanged.emit(lang)
+
+
+_manager: LanguageManager | None = None
+
+
+def manager() -> LanguageManager:
+    global _manager
+    if _manager is None:
+        _manager = LanguageManager(QApplication.instance())
+    return _manager

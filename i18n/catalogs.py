@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Manage the gettext catalogs with babel: one script for the whole cycle.
+
+    python i18n/catalogs.py extract   scan app/oqu for _(), N_() and ngettext() -> i18n/oqu.pot
+    python i18n/catalogs.py update    merge the template into en, ru and kk .po files
+    python i18n/catalogs.py compile   .po -> .mo (generated; never committed, never edited)
+    python i18n/catalogs.py all       the three in order
+
+The English catalog is filled from the message ids on update (English is the
+source language), so every catalog stays complete. See i18n/README.md.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE.parent / "app" / "oqu"
+TEMPLATE = HERE / "oqu.pot"
+LANGS = ("en", "ru", "kk")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def po_path(lang: str) -> Path:
+    return HERE / lang / "LC_MESSAGES" / "oqu.po"
+
+
+def extract() -> Catalog:
+    catalog = Catalog(project="Oqu", version="0.1", msgid_bugs_address="oqu@example.org",
+                      copyright_holder="The Oqu team", fuzzy=False)
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(SOURCE), method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+        catalog.add(message, None, [(f"app/oqu/{filename}", lineno)], auto_comments=comments, context=context)
+    with TEMPLATE.open("wb") as fp:
+        write_po(fp, catalog, width=100, sort_output=True, omit_header=False)
+    return catalog
+
+
+def update() -> None:
+    for lang in LANGS:
+        with TEMPLATE.open("rb") as fp:  # read anew: babel shares Message objects with the template
+            template = read_po(fp)
+        path = po_path(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            with path.open("rb") as fp:
+                catalog = read_po(fp, locale=lang)
+        else:
+            catalog = Catalog(locale=lang, project="Oqu", fuzzy=False)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        if lang == "en":  # the source language: each message is its own translation
+            for message in catalog:
+                if message.id:
+                    message.string = message.id
+                message.flags.discard("fuzzy")
+        with path.open("wb") as fp:
+            write_po(fp, catalog, width=100, sort_output=True)
+
+
+def compile_all(quiet: bool = False) -> None:
+    for lang in LANGS:
+        po = po_path(lang)
+        if not po.exists():
+            continue
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as fp:
+            catalog = read_po(fp, locale=lang)
+        with mo.open("wb") as fp:
+            write_mo(fp, catalog, use_fuzzy=False)
+        if not quiet:
+            print(f"compiled {mo.relative_to(HERE.parent)}")
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else ""
+    quiet = "--quiet" in argv
+    if command == "extract":
+        extract()
+    elif command == "update":
+        update()
+    elif command == "compile":
+        compile_all(quiet)
+    elif command == "all":
+        extract()
+        update()
+        compile_all(quiet)
+    else:
+        print(__doc__.strip())
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,68 @@
+"""Shared fixtures: offscreen Qt, settings kept out of the developer's home."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_3da7ff6f95c4d697.txt"
+WORLDBANK = ROOT.parent / "shared" / "worldbank"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory, monkeypatch):
+    """Each test gets its own settings folder and starts in English."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("OQU_CONFIG_DIR", str(folder))
+    from oqu import i18n
+
+    i18n.set_language("en")
+    yield folder
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def paper():
+    from oqu.core import load_bundle
+
+    result = load_bundle()
+    assert result.problems == []
+    return result.paper
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip("the seed paper is not beside the project (../shared/seeds)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window on the embedded paper, in English; closed after the test."""
+    from oqu.ui.language import manager
+    from oqu.ui.main_window import MainWindow
+
+    manager().apply("en")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    manager().apply("en")
+
+
+@pytest.fixture
+def bundle_copy(tmp_path):
+    """A writable copy of the embedded bundle, for breaking it."""
+    import shutil
+
+    from oqu.resources import data_dir
+
+    target = tmp_path / "bundle"
+    shutil.copytree(data_dir(), target)
+    return target
