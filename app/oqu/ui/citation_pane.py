@@ -12,7 +12,8 @@ REF_ROLE = Qt.ItemDataRole.UserRole
 
 
 class CitationPane(Retranslating, QDockWidget):
-    referenceSelected = Signal(int)
+    referenceSelected = Signal(int)  # n of the reference the reader selected
+    markerRequested = Signal(int)  # index of a marker whose place the reader wants to see
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)

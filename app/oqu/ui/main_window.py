@@ -48,7 +48,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.citation_pane = CitationPane(paper, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.citation_pane)
+        # Citations, both ways: marker -> reference, reference -> its markers.
         self.paper_view.citationActivated.connect(self.citation_pane.select_reference)
+        self.citation_pane.referenceSelected.connect(self.paper_view.highlight_reference)
+        self.citation_pane.markerRequested.connect(self.show_marker)
+        self.tables_view.referenceRequested.connect(self.citation_pane.select_reference)
 
         self._build_actions()
         self._build_menus()
@@ -133,6 +137,11 @@ class MainWindow(Retranslating, QMainWindow):
     # -- navigation ----------------------------------------------------------
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def show_marker(self, index: int) -> None:
+        """Scroll the paper to citation marker ``index`` and highlight its sentence."""
+        self.show_tab("paper")
+        self.paper_view.show_marker(index)
 
     def current_tab(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]

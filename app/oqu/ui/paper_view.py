@@ -79,6 +79,28 @@ class PaperView(Retranslating, QWidget):
     def show_section(self, section_id: str) -> None:
         self.text.scrollToAnchor(f"section-{section_id}")
 
+    def show_marker(self, index: int) -> None:
+        self.text.scrollToAnchor(f"marker-{index}")
+
+    def highlight_reference(self, n: int) -> None:
+        """Mark every [n] of reference ``n`` in the text (extraSelections)."""
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        selections = []
+        cursor = QTextCursor(self.text.document())
+        while True:
+            cursor = self.text.document().find(f"[{n}]", cursor)
+            if cursor.isNull():
+                break
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ffe08a"))
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "cite":
             self.citationActivated.emit(int(url.path().split(":")[0]))

@@ -1,6 +1,7 @@
 """The three indicator tables."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from oqu.core.model import Paper
@@ -10,6 +11,7 @@ from oqu.ui.paper_view import table_html
 
 
 class TablesView(Retranslating, QWidget):
+    referenceRequested = Signal(int)  # a table's source was clicked: show reference n
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("tablesView")
