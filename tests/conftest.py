@@ -9,8 +9,18 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_3da7ff6f95c4d697.txt"
-WORLDBANK = ROOT.parent / "shared" / "worldbank"
+
+def _shared() -> Path:
+    """shared/ sits beside the checkout (CI lays a copy there); /work/shared on a developer's machine."""
+    for candidate in (os.environ.get("OQU_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "seeds").is_dir():
+            return Path(candidate)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+SEED = SHARED / "seeds" / "000_3da7ff6f95c4d697.txt"
+WORLDBANK = SHARED / "worldbank"
 
 
 @pytest.fixture(autouse=True)
