@@ -50,6 +50,9 @@ def run(args) -> int:
     manager().apply(lang)
     result = load_bundle(getattr(args, "bundle", None))
     window = MainWindow(result.paper, remember_language=not getattr(args, "lang", None))
+    from oqu.ui import benchhook
+
+    benchhook.install(window)
     window.show()
     if result.problems:
         window.show_problems(result.problems)
