@@ -96,7 +96,10 @@ class Table:
         if self._frame is None:
             import pandas as pd
 
-            frame = pd.DataFrame(self.rows)
+            # A table whose CSV could not be read has no rows, but still its columns.
+            frame = pd.DataFrame(self.rows) if self.rows else pd.DataFrame(columns=[
+                "country", "iso2", "iso3", *(c.name for c in self.columns),
+                *(c.year_column for c in self.columns if c.year_column)])
             for col in self.columns:
                 frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Float64")
                 if col.year_column:
