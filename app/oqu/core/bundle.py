@@ -7,12 +7,14 @@ what it can and ``oqu check`` can list everything at once.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from oqu.core.model import (
     LANGS,
@@ -30,8 +32,20 @@ from oqu.core.model import (
 from oqu.core.problems import BundleError, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
+MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
+MAX_NUMBER_DIGITS = 30  # longer JSON numbers are damage (and Python refuses ints over 4,300 digits)
+# Tokens between strings, brackets and separators (numbers, true/false/null, NaN, junk).
+# A string runs to its closing quote or the end of the text: always matches, never backtracks.
+_JSON_STRING = r'"(?:[^"\\]++|\\.)*+"?'
+_JSON_TOKEN_RE = re.compile(_JSON_STRING + r'|[^\s\[\]{}:,"]+')
+_JSON_NEST_RE = re.compile(_JSON_STRING + r'|[\[\]{}]')
+# CSL variables that are not plain text or numbers (https://docs.citationstyles.org/en/stable/specification.html).
+CSL_NAME_VARS = {"author", "editor", "translator", "container-author", "collection-editor", "composer",
+                 "director", "interviewer", "recipient", "reviewed-author", "illustrator", "original-author"}
+CSL_DATE_VARS = {"issued", "accessed", "event-date", "original-date", "submitted"}
 TABLE_RE = re.compile(r"^\{\{\s*table\s+(\d+)\s*\}\}$")
 UNITS = {"rank", "percent", "per_100_people"}
+FAILED = object()  # read_json's answer for a file it could not parse (the problem is already reported)
 
 
 @dataclass
@@ -56,7 +70,7 @@ class _Loader:
     def read_text(self, name: str) -> str | None:
         path = self.folder / name
         if not path.is_file():
-            self.problem(name, "the file is missing")
+            self.problem(name, "not a regular file (a folder or a device)" if path.exists() else "the file is missing")
             return None
         try:
             size = path.stat().st_size
@@ -80,14 +94,23 @@ class _Loader:
         return text.replace("\r\n", "\n")
 
     def read_json(self, name: str) -> Any:
+        """The parsed file, or FAILED (a problem is reported) -- a file holding only null is not FAILED."""
         text = self.read_text(name)
         if text is None:
-            return None
+            return FAILED
+        too_deep = _nesting_too_deep(text)
+        if too_deep is not None:
+            self.problem(name, f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep", too_deep)
+            return FAILED
         try:
-            return json.loads(text)
+            return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float)
         except json.JSONDecodeError as exc:
             self.problem(name, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
-            return None
+        except _BadNumber as exc:
+            self.problem(name, f"invalid JSON: {exc.reason}", _token_line(text, exc.token))
+        except RecursionError:  # the depth check above should make this unreachable
+            self.problem(name, "the JSON is nested too deeply", 1)
+        return FAILED
 
     # -- typed field access ------------------------------------------------
     def text_field(self, file: str, obj: dict, key: str, path: str, *, required: bool = True) -> str:
@@ -96,8 +119,24 @@ class _Loader:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(file, "expected a non-empty text" if value is None or isinstance(value, str)
-                         else f"expected text, found {type(value).__name__}", field=path)
+                         else f"expected text, found {_kind(value)}", field=path)
             return ""
+        return value
+
+    def whole_number(self, file: str, obj: dict, key: str, path: str, *, required: bool = True) -> int | None:
+        value = obj.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(file, f"expected a whole number, found {_kind(value)}", field=path)
+            return None
+        return value
+
+    def flag(self, file: str, obj: dict, key: str, path: str) -> bool:
+        value = obj.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(file, f"expected true or false, found {_kind(value)}", field=path)
+            return False
         return value
 
     def lang_text(self, file: str, obj: dict, key: str, path: str) -> dict[str, str]:
@@ -108,16 +147,33 @@ class _Loader:
         return {lang: self.text_field(file, value, lang, f"{path}.{lang}") for lang in LANGS}
 
     # -- the bundle files --------------------------------------------------
+    def guarded(self, file: str, load: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
+        """Run one loading step; an error the checks above missed becomes a problem, not a crash.
+
+        Such a problem says "unexpected error": the property tests fail on it, so it is a bug to fix,
+        but a user still gets the rest of the paper instead of a traceback.
+        """
+        try:
+            return load()
+        except Exception as exc:  # noqa: BLE001 (the point: nothing escapes the loader)
+            self.problem(file, f"unexpected error while reading it ({type(exc).__name__}: {exc})")
+            return fallback()
+
+    @staticmethod
+    def empty_meta() -> dict[str, Any]:
+        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {}, "abstract": {}}
+
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
         data = self.read_json(name)
-        meta: dict[str, Any] = {"title": {}, "authors": [], "keywords_label": {}, "keywords": {},
-                                "abstract_heading": {}, "abstract": {}}
-        if data is None:
+        meta = self.empty_meta()
+        if data is FAILED:
             return meta
         if not isinstance(data, dict):
-            self.problem(name, "expected a JSON object at the top level", 1)
+            self.problem(name, f"expected a JSON object at the top level, found {_kind(data)}", 1)
             return meta
+        if data.get("format") != 1:
+            self.problem(name, f"unknown bundle format {data.get('format')!r} (expected 1)", field="format")
         for key in ("title", "keywords_label", "abstract_heading"):
             meta[key] = self.lang_text(name, data, key, key)
         for key in ("keywords", "abstract"):
@@ -149,7 +205,7 @@ class _Loader:
                 position=self.lang_text(name, a, "position", f"{path}.position"),
                 affiliation=self.lang_text(name, a, "affiliation", f"{path}.affiliation"),
                 email=email,
-                corresponding=bool(a.get("corresponding", False)),
+                corresponding=self.flag(name, a, "corresponding", f"{path}.corresponding"),
             ))
         return meta
 
@@ -179,6 +235,9 @@ class _Loader:
                 sections.append(Section("untitled", "", lineno))
             match = TABLE_RE.match(line)
             if match:
+                if len(match.group(1)) > 9:
+                    self.problem(name, f"no table has the number {_short(match.group(1))}", lineno)
+                    continue
                 sections[-1].blocks.append(TablePlacement(int(match.group(1)), lineno))
             elif line.startswith("{{"):
                 self.problem(name, f"unknown placeholder {line!r} (expected '{{{{table N}}}}')", lineno)
@@ -194,10 +253,10 @@ class _Loader:
     def load_tables(self) -> list[Table]:
         name = "tables.json"
         data = self.read_json(name)
-        if data is None:
+        if data is FAILED:
             return []
         if not isinstance(data, list):
-            self.problem(name, "expected a list of tables", 1)
+            self.problem(name, f"expected a list of tables at the top level, found {_kind(data)}", 1)
             return []
         tables: list[Table] = []
         for i, t in enumerate(data):
@@ -214,34 +273,26 @@ class _Loader:
         if not isinstance(t, dict):
             self.problem(name, "expected an object", field=path)
             return None
-        tid = t.get("id")
-        if not isinstance(tid, int) or isinstance(tid, bool):
-            self.problem(name, "expected a whole number", field=f"{path}.id")
+        tid = self.whole_number(name, t, "id", f"{path}.id")
+        if tid is None:
             return None
         columns: list[Column] = []
-        for j, c in enumerate(t.get("columns") or []):
-            cpath = f"{path}.columns[{j}]"
-            if not isinstance(c, dict):
-                self.problem(name, "expected an object", field=cpath)
+        raw_columns = t.get("columns")
+        if not isinstance(raw_columns, list):
+            self.problem(name, f"expected a list of columns, found {_kind(raw_columns)}", field=f"{path}.columns")
+            raw_columns = []
+        for j, c in enumerate(raw_columns):
+            column = self._column(name, c, f"{path}.columns[{j}]")
+            if column is None:
                 continue
-            unit = c.get("unit")
-            if unit not in UNITS:
-                self.problem(name, f"unit must be one of {', '.join(sorted(UNITS))}", field=f"{cpath}.unit")
-            year, source = c.get("year"), c.get("source")
-            columns.append(Column(
-                name=self.text_field(name, c, "name", f"{cpath}.name"),
-                header=self.text_field(name, c, "header", f"{cpath}.header", required=False),
-                label=self.lang_text(name, c, "label", f"{cpath}.label"),
-                unit=unit if unit in UNITS else "rank",
-                year=year if isinstance(year, int) else None,
-                lower_is_better=bool(c.get("lower_is_better", False)),
-                source=source if isinstance(source, int) else None,
-                year_column=c.get("year_column") if isinstance(c.get("year_column"), str) else None,
-            ))
+            if any(x.name == column.name for x in columns):
+                self.problem(name, f"duplicate column name {column.name!r}", field=f"{path}.columns[{j}].name")
+                continue
+            columns.append(column)
         if not columns:
             self.problem(name, "a table needs at least one column", field=f"{path}.columns")
         sources = t.get("sources") or []
-        if not isinstance(sources, list) or not all(isinstance(s, int) for s in sources):
+        if not isinstance(sources, list) or not all(isinstance(s, int) and not isinstance(s, bool) for s in sources):
             self.problem(name, "expected a list of reference numbers", field=f"{path}.sources")
             sources = []
         notes = t.get("notes") or []
@@ -255,33 +306,78 @@ class _Loader:
         file = self.text_field(name, t, "file", f"{path}.file")
         table = Table(
             id=tid, file=file, title=self.text_field(name, t, "title", f"{path}.title"),
-            title_i18n={k: v for k, v in title_i18n.items() if isinstance(v, str)},
+            title_i18n={k: v for k, v in title_i18n.items() if k in LANGS and isinstance(v, str) and v.strip()},
             source_note=self.text_field(name, t, "source_note", f"{path}.source_note", required=False),
             sources=sources, notes=notes, columns=columns, rows=[],
         )
-        table.markers = [Marker(-1, int(m.group(1)), f"table-{tid}", tid, m.start(), m.end())
+        table.markers = [Marker(-1, _small_int(m.group(1)), f"table-{tid}", tid, m.start(), m.end())
                          for m in MARKER_RE.finditer(table.source_note)]
-        if file:
+        if file and self.inside_bundle(name, file, f"{path}.file"):
             table.rows = self._table_rows(file, columns)
         return table
+
+    def _column(self, name: str, c: Any, path: str) -> Column | None:
+        if not isinstance(c, dict):
+            self.problem(name, f"expected an object, found {_kind(c)}", field=path)
+            return None
+        unit = c.get("unit")
+        if unit not in UNITS:
+            self.problem(name, f"unit must be one of {', '.join(sorted(UNITS))}", field=f"{path}.unit")
+        year_column = c.get("year_column")
+        if year_column is not None and not isinstance(year_column, str):
+            self.problem(name, f"expected a column name, found {_kind(year_column)}", field=f"{path}.year_column")
+            year_column = None
+        column_name = self.text_field(name, c, "name", f"{path}.name")
+        if not column_name:
+            return None
+        return Column(
+            name=column_name,
+            header=self.text_field(name, c, "header", f"{path}.header", required=False),
+            label=self.lang_text(name, c, "label", f"{path}.label"),
+            unit=unit if unit in UNITS else "rank",
+            year=self.whole_number(name, c, "year", f"{path}.year", required=False),
+            lower_is_better=self.flag(name, c, "lower_is_better", f"{path}.lower_is_better"),
+            source=self.whole_number(name, c, "source", f"{path}.source", required=False),
+            year_column=year_column or None,
+        )
+
+    def inside_bundle(self, file: str, name: str, path: str) -> bool:
+        """A file named in the bundle must lie inside its folder: never read /etc/passwd or ../.."""
+        try:
+            (self.folder / name).resolve().relative_to(self.folder.resolve())
+        except (ValueError, OSError):
+            self.problem(file, f"{name!r} is not a file inside the bundle folder", field=path)
+            return False
+        return True
 
     def _table_rows(self, file: str, columns: list[Column]) -> list[dict[str, Any]]:
         text = self.read_text(file)
         if text is None:
             return []
         reader = csv.DictReader(io.StringIO(text))
-        header = reader.fieldnames or []
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as exc:
+            self.problem(file, f"invalid CSV: {exc}", 1)
+            return []
+        duplicates = sorted({n for n in header if header.count(n) > 1})
+        if duplicates:
+            self.problem(file, "duplicate column(s): " + ", ".join(duplicates), 1)
+            return []
         needed = ["country", "iso2", "iso3"] + [c.name for c in columns] + [c.year_column for c in columns if c.year_column]
         missing = [n for n in needed if n not in header]
         if missing:
             self.problem(file, "missing column(s): " + ", ".join(missing), 1)
             return []
         rows: list[dict[str, Any]] = []
+        end = reader.line_num
         try:
             for row in reader:
-                lineno = reader.line_num
+                # A record starts after the previous one ends (a quoted field may span lines).
+                lineno, end = end + 1, reader.line_num
                 if None in row or any(v is None for v in row.values()):
-                    self.problem(file, "wrong number of fields", lineno)
+                    spans = f" (a quote opened here runs to line {end})" if end > lineno else ""
+                    self.problem(file, "wrong number of fields" + spans, lineno)
                     continue
                 parsed: dict[str, Any] = dict(row)
                 if not row["country"].strip():
@@ -291,8 +387,7 @@ class _Loader:
                 for c in columns:
                     parsed[c.name] = self._number(file, row[c.name], lineno, c.name)
                     if c.year_column:
-                        year = self._number(file, row[c.year_column], lineno, c.year_column)
-                        parsed[c.year_column] = int(year) if year is not None else None
+                        parsed[c.year_column] = self._year(file, row[c.year_column], lineno, c.year_column)
                 rows.append(parsed)
         except csv.Error as exc:
             self.problem(file, f"invalid CSV: {exc}", reader.line_num)
@@ -314,13 +409,22 @@ class _Loader:
             return None
         return number
 
+    def _year(self, file: str, value: str, line: int, column: str) -> int | None:
+        year = self._number(file, value, line, column)
+        if year is None:
+            return None
+        if year != int(year) or not 1000 <= year <= 9999:
+            self.problem(file, f"{value.strip()!r} is not a year", line, column)
+            return None
+        return int(year)
+
     def load_references(self) -> list[Reference]:
         name = "references.json"
         data = self.read_json(name)
-        if data is None:
+        if data is FAILED:
             return []
         if not isinstance(data, list):
-            self.problem(name, "expected a list of references", 1)
+            self.problem(name, f"expected a list of references at the top level, found {_kind(data)}", 1)
             return []
         refs: list[Reference] = []
         for i, r in enumerate(data):
@@ -338,14 +442,9 @@ class _Loader:
             if not isinstance(csl, dict):
                 self.problem(name, "expected a CSL-JSON object", field=f"{path}.csl")
                 continue
-            for key in ("id", "type", "title"):
-                self.text_field(name, csl, key, f"{path}.csl.{key}")
+            csl = self._csl(name, csl, f"{path}.csl")
             if any(x.id == csl.get("id") for x in refs):
                 self.problem(name, f"duplicate CSL id {csl.get('id')!r}", field=f"{path}.csl.id")
-            for key in ("issued", "accessed"):
-                if key in csl and not _valid_date(csl[key]):
-                    self.problem(name, "expected {\"date-parts\": [[year, month, day]]}", field=f"{path}.csl.{key}")
-                    csl = {k: v for k, v in csl.items() if k != key}
             remarks = r.get("remarks") or []
             if not isinstance(remarks, list) or not all(isinstance(x, dict) for x in remarks):
                 self.problem(name, "expected a list of {field, text} objects", field=f"{path}.remarks")
@@ -358,6 +457,29 @@ class _Loader:
                 csl=csl,
             ))
         return refs
+
+    def _csl(self, name: str, csl: dict, path: str) -> dict[str, Any]:
+        """The CSL item with every ill-typed variable reported and left out, so exports and views can trust it."""
+        for key in ("id", "type", "title"):
+            self.text_field(name, csl, key, f"{path}.{key}")
+        clean: dict[str, Any] = {}
+        for key, value in csl.items():
+            where = f"{path}.{key}"
+            if key in CSL_DATE_VARS:
+                ok, message = _valid_date(value), "expected {\"date-parts\": [[year, month, day]]} with a real date"
+            elif key in CSL_NAME_VARS:
+                ok, message = _valid_names(value), "expected a list of {\"family\", \"given\"} or {\"literal\"} names"
+            elif key == "URL":
+                ok, message = isinstance(value, str) and re.match(r"https?://\S+$", value) is not None, \
+                    "expected a web address starting with http:// or https://"
+            else:
+                ok = isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+                message = f"expected text or a number, found {_kind(value)}"
+            if ok:
+                clean[key] = value
+            elif key not in ("id", "type", "title"):  # those three are reported above
+                self.problem(name, message, field=where)
+        return clean
 
     # -- cross-checks ------------------------------------------------------
     def index_markers(self, paper: Paper) -> None:
@@ -379,15 +501,17 @@ class _Loader:
                         m.index = index
                         index += 1
                         if m.ref not in known:
-                            self.problem("tables.json", f"marker [{m.ref}] cites no reference", field=f"table {table.id}.source_note")
+                            digits = table.source_note[m.start + 1:m.end - 1]
+                            self.problem("tables.json", f"marker [{_short(digits)}] cites no reference",
+                                         field=f"table {table.id}.source_note")
                     continue
                 block.markers = []
                 for m in MARKER_RE.finditer(block.text):
-                    ref = int(m.group(1))
+                    ref = _small_int(m.group(1))
                     block.markers.append(Marker(index, ref, section.id, b, m.start(), m.end()))
                     index += 1
                     if ref not in known:
-                        self.problem("body.md", f"marker [{ref}] cites no reference", block.line)
+                        self.problem("body.md", f"marker [{_short(m.group(1))}] cites no reference", block.line)
         for table in paper.tables:
             if table.id not in placed:
                 self.problem("body.md", f"table {table.id} is never placed (add a line '{{{{table {table.id}}}}}')")
@@ -403,8 +527,84 @@ def _slug(title: str) -> str:
 
 def _valid_date(value: Any) -> bool:
     parts = value.get("date-parts") if isinstance(value, dict) else None
-    return (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
-            and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) and not isinstance(p, bool) for p in parts[0]))
+    if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
+            and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) and not isinstance(p, bool) for p in parts[0])):
+        return False
+    year, month, day = (parts[0] + [1, 1])[:3]
+    try:
+        dt.date(year, month, day)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _valid_names(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(n, dict) and n and all(isinstance(v, str) for v in n.values()) for n in value)
+
+
+def _kind(value: Any) -> str:
+    """A JSON value's kind in the bundle's own words (for messages)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+def _small_int(digits: str) -> int:
+    """A marker's or placeholder's number; absurdly long ones become 0, which matches nothing."""
+    return int(digits) if len(digits) <= 9 else 0
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 12 else text[:12] + "…"
+
+
+class _BadNumber(ValueError):
+    def __init__(self, token: str, reason: str):
+        super().__init__(reason)
+        self.token, self.reason = token, reason
+
+
+def _reject_constant(token: str) -> Any:
+    raise _BadNumber(token, f"{token} is not a number in JSON")
+
+
+def _parse_int(token: str) -> int:
+    if len(token) > MAX_NUMBER_DIGITS:
+        raise _BadNumber(token, f"the number {_short(token)} is too long")
+    return int(token)
+
+
+def _parse_float(token: str) -> float:
+    value = float(token) if len(token) <= MAX_NUMBER_DIGITS + 10 else math.inf
+    if not math.isfinite(value):
+        raise _BadNumber(token, f"the number {_short(token)} is too large")
+    return value
+
+
+def _token_line(text: str, token: str) -> int | None:
+    """The line of the first occurrence of ``token`` outside JSON strings."""
+    for m in _JSON_TOKEN_RE.finditer(text):
+        if m.group() == token:
+            return text.count("\n", 0, m.start()) + 1
+    return None
+
+
+def _nesting_too_deep(text: str) -> int | None:
+    """The line where brackets first nest deeper than MAX_JSON_DEPTH, else None."""
+    depth = 0
+    for m in _JSON_NEST_RE.finditer(text):
+        char = m.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> LoadResult:
@@ -417,10 +617,11 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
     loader = _Loader(folder)
     if not folder.is_dir():
         loader.problem(str(folder), "the bundle folder does not exist")
-    meta = loader.load_paper()
-    paper = Paper(folder=str(folder), sections=loader.load_body(), tables=loader.load_tables(),
-                  references=loader.load_references(), **meta)
-    loader.index_markers(paper)
+    meta = loader.guarded("paper.json", loader.load_paper, _Loader.empty_meta)
+    paper = Paper(folder=str(folder), sections=loader.guarded("body.md", loader.load_body, list),
+                  tables=loader.guarded("tables.json", loader.load_tables, list),
+                  references=loader.guarded("references.json", loader.load_references, list), **meta)
+    loader.guarded("body.md", lambda: loader.index_markers(paper), lambda: None)
     if strict and loader.problems:
         raise BundleError(loader.problems)
     return LoadResult(paper, loader.problems)
