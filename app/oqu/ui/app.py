@@ -42,6 +42,9 @@ def initial_language(cli_lang: str | None) -> str:
 
 def run(args) -> int:
     app = application()
+    from oqu.ui.errors import install as install_error_handlers
+
+    install_error_handlers(app)  # from here on an unexpected error shows a dialog and is logged
     from oqu.core import load_bundle
     from oqu.ui.language import manager
     from oqu.ui.main_window import MainWindow
