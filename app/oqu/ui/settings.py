@@ -1,11 +1,14 @@
 """All persistent settings in one place: one INI file, isolated in tests.
 
 ``OQU_CONFIG_DIR`` moves the file (the tests point it at a temporary folder).
-A corrupt or foreign file is set aside as ``oqu.ini.bak`` and defaults are used.
+A corrupt or foreign file is set aside as ``oqu.ini.bak`` (an older backup is kept as
+``oqu.ini.1.bak``, ...) and defaults are used. A folder that cannot be written never stops
+the app: its settings are then simply not remembered.
 """
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -36,7 +39,10 @@ def _looks_sane(path: Path) -> bool:
 
 def open_settings() -> QSettings:
     path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. OQU_CONFIG_DIR names a file: run with defaults, remember nothing
+        print(f"oqu: settings cannot be kept in {path.parent}: {exc.strerror or exc}", file=sys.stderr)
     if path.exists() and path.stat().st_size and not _looks_sane(path):
         set_aside(path)
     settings = QSettings(str(path), QSettings.Format.IniFormat)
@@ -49,7 +55,18 @@ def open_settings() -> QSettings:
     return settings
 
 
-def set_aside(path: Path) -> Path:
+def set_aside(path: Path) -> Path | None:
+    """Rename ``path`` to a free ``.bak`` name, so nothing the user had is lost."""
     backup = path.with_name(path.name + ".bak")
-    os.replace(path, backup)
+    n = 0
+    while backup.exists() or backup.is_symlink():
+        n += 1
+        backup = path.with_name(f"{path.name}.{n}.bak")
+    try:
+        os.replace(path, backup)
+    except OSError as exc:
+        print(f"oqu: cannot set aside the settings file {path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    print(f"oqu: the settings file was not Oqu's or was damaged; kept as {backup.name}, defaults used",
+          file=sys.stderr)
     return backup
