@@ -1,27 +1,338 @@
-"""The three indicator tables."""
+"""The three indicator tables: a sortable, filterable table and its live chart each.
+
+The heavy parts (pandas frames, pyqtgraph charts) are built on the tab's first
+show, so the window paints before they load. A World Bank indicator file can be
+opened from disk: the chart then shows its values beside the paper's, and a table
+lists the differences.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+import os
+from pathlib import Path
 
-from oqu.core.model import Paper
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from oqu import i18n
+from oqu.core.model import Paper, Table
 from oqu.i18n import _
-from oqu.ui.common import Retranslating
-from oqu.ui.paper_view import table_html
+from oqu.ui.common import Retranslating, esc
 
+
+# -- saving files from the GUI ----------------------------------------------
+
+def ask_save_path(parent: QWidget, caption: str, suggested: str, name_filter: str, suffix: str) -> str | None:
+    """A path chosen by the reader; an existing file is replaced only after they agree."""
+    path, _chosen = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), name_filter,
+                                                options=QFileDialog.Option.DontConfirmOverwrite)
+    if not path:
+        return None
+    if not path.lower().endswith(suffix):
+        path += suffix
+    if os.path.exists(path):
+        answer = QMessageBox.question(
+            parent, _("Replace the file?"),
+            _("“{name}” already exists. Do you want to replace it?").format(name=os.path.basename(path)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    return path
+
+
+def save_file(parent: QWidget, path: str, data: bytes | str) -> bool:
+    """Write whole or not at all (a failed save leaves the old file as it was)."""
+    from oqu.core.atomic import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        QMessageBox.warning(parent, _("Cannot save"), _("“{path}” could not be written: {reason}").format(
+            path=path, reason=exc.strerror or str(exc)))
+        return False
+    return True
+
+
+def compact_rows(view: QTableView) -> None:
+    """Rows one line high, so a whole table fits above its chart."""
+    header = view.verticalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header.setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+# -- one table ----------------------------------------------------------------
+
+class TablePage(Retranslating, QWidget):
+    """Title, units and sources; the table (sortable, filterable); the chart; World Bank differences."""
+
+    referenceRequested = Signal(int)
+    worldBankRequested = Signal()
+
+    def __init__(self, paper: Paper, table: Table, parent: QWidget | None = None):
+        super().__init__(parent)
+        from oqu.ui.charts.figure import ChartFigure
+        from oqu.ui.table_model import IndicatorTableModel, sorting_proxy
+
+        self.setObjectName(f"tablePage{table.id}")
+        self.paper, self.table = paper, table
+        self.model = IndicatorTableModel(table, self)
+        self.proxy = sorting_proxy(self.model, self)
+        self.differences_model = None
+        self.overlay = None
+
+        self.title = QLabel(self)
+        self.title.setObjectName("tableTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.units = QLabel(self)
+        self.units.setObjectName("tableUnits")
+        self.units.setWordWrap(True)
+        self.sources = QLabel(self)
+        self.sources.setObjectName("tableSources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.linkActivated.connect(self._source_clicked)
+        self.comparison = QLabel(self)
+        self.comparison.setObjectName("comparisonStatus")
+        self.comparison.setWordWrap(True)
+        self.comparison.hide()
+
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("countryFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_csv = QAction(self, objectName="exportTableCsv", triggered=self.export_table_csv)
+        self.export_png = QAction(self, objectName="exportChartPng", triggered=lambda: self.export_chart("png"))
+        self.export_svg = QAction(self, objectName="exportChartSvg", triggered=lambda: self.export_chart("svg"))
+        self.export_diff = QAction(self, objectName="exportDifferencesCsv", triggered=self.export_differences_csv)
+        self.export_diff.setEnabled(False)
+        menu.addActions([self.export_csv, self.export_png, self.export_svg, self.export_diff])
+        self.export_button.setMenu(menu)
+        self.worldbank_button = QToolButton(self)
+        self.worldbank_button.setObjectName("worldBankButton")
+        self.worldbank_button.clicked.connect(self.worldBankRequested)
+        from oqu.core.worldbank import INDICATOR_TABLES
+
+        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values())
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.worldbank_button)
+        bar.addWidget(self.export_button)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("tableView")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the paper's order until a header is clicked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.verticalHeader().hide()
+        compact_rows(self.view)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.differences = QTableView(self)
+        self.differences.setObjectName("differencesView")
+        self.differences.setSortingEnabled(True)
+        self.differences.verticalHeader().hide()
+        compact_rows(self.differences)
+        self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.differences.hide()
+
+        self.chart = ChartFigure(paper, table, parent=self)
+        self.chart.setMinimumHeight(260)
+        self.chart.rowClicked.connect(self.select_country)
+
+        tables = QSplitter(Qt.Orientation.Horizontal, self)
+        tables.addWidget(self.view)
+        tables.addWidget(self.differences)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("tableSplitter")
+        self.splitter.addWidget(tables)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.units)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.comparison)
+        layout.addWidget(self.sources)
+
+        for signal in (self.proxy.layoutChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved,
+                       self.proxy.modelReset):
+            signal.connect(self._rows_changed)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._sized = False
+        self.retranslate()
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        if not self._sized:  # the table gets the height of its rows (at most 45%), the chart the rest
+            self._sized = True
+            rows = self.view.verticalHeader().length() + self.view.horizontalHeader().height() + 6
+            self.splitter.setSizes([min(rows, int(self.splitter.height() * 0.45)), max(self.splitter.height(), 400)])
+        super().showEvent(event)
+
+    # -- texts -------------------------------------------------------------
+    def retranslate(self) -> None:
+        from oqu.ui.charts.figure import chart_title
+        from oqu.ui.charts.panels import unit_text
+
+        self.title.setText(chart_title(self.table))
+        self.title.setToolTip("\n".join(self.table.notes))
+        units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in self.table.columns))
+        self.units.setText(_("Units: {units}. Hover over the chart for values; click a bar to select its row.")
+                           .format(units=units))
+        links = []
+        for n in self.table.sources:
+            ref = self.paper.reference(n)
+            name = f"[{n}] {ref.title}" if ref and ref.title else f"[{n}]"
+            links.append(f'<a href="ref:{n}">{esc(name)}</a>')
+        self.sources.setText(esc(_("Source: the paper, based on")) + " " + "; ".join(links))
+        self.sources.setToolTip(self.table.source_note)
+        self.filter.setPlaceholderText(_("Filter countries…"))
+        self.export_button.setText(_("Export"))
+        self.export_csv.setText(_("Table as CSV…"))
+        self.export_png.setText(_("Chart as PNG…"))
+        self.export_svg.setText(_("Chart as SVG…"))
+        self.export_diff.setText(_("Differences from the World Bank file as CSV…"))
+        self.worldbank_button.setText(_("Compare with a World Bank file…"))
+        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
+                                           "(API_…_DS2_…csv) and show its values beside the paper's."))
+        self.model.retranslate()
+        if self.differences_model is not None:
+            self.differences_model.retranslate()
+            self._comparison_text()
+        self.proxy.invalidate()  # names changed: filtering and sorting by name follow the language
+        self._rows_changed()
+
+    # -- table <-> chart -----------------------------------------------------
+    def visible_rows(self) -> list[dict]:
+        return [self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def selected_codes(self) -> set[str]:
+        from oqu.ui.table_model import ISO2_ROLE
+
+        return {i.data(ISO2_ROLE) for i in self.view.selectionModel().selectedRows()}
+
+    def _rows_changed(self, *_args) -> None:
+        self.chart.set_rows(self.visible_rows())
+        self.chart.set_highlight(self.selected_codes())
+
+    def _selection_changed(self, *_args) -> None:
+        self.chart.set_highlight(self.selected_codes())
+
+    def select_country(self, iso2: str) -> None:
+        """A click on a bar or dot: select that country's row (and so highlight it)."""
+        from oqu.ui.table_model import ISO2_ROLE
+
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ISO2_ROLE) == iso2:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.view.selectionModel().select(QItemSelection(index, index), flags)
+                self.view.scrollTo(index)
+                return
+
+    def _source_clicked(self, link: str) -> None:
+        if link.startswith("ref:"):
+            self.referenceRequested.emit(int(link[4:]))
+
+    # -- World Bank ----------------------------------------------------------
+    def set_overlay(self, wb) -> None:
+        from oqu.core.worldbank import compare
+        from oqu.ui.table_model import DifferencesModel, sorting_proxy
+
+        differences = compare(self.paper, wb)
+        self.overlay = wb
+        self.differences_model = DifferencesModel(differences, self)
+        self.differences.setModel(sorting_proxy(self.differences_model, self.differences))
+        self.differences.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.differences.show()
+        self.export_diff.setEnabled(True)
+        self._comparison_text()
+        self.chart.set_overlay(wb)
+
+    def _comparison_text(self) -> None:
+        diffs = self.differences_model.differences
+        checked = [d for d in diffs if d.agrees is not None]
+        agree = sum(1 for d in checked if d.agrees)
+        self.comparison.setText(_("World Bank file {name} ({indicator}, updated {date}): {agree} of {checked} "
+                                  "figures agree with the paper within its rounding; {missing} have no value "
+                                  "in the file.").format(
+            name=Path(self.overlay.path).name, indicator=self.overlay.indicator, date=self.overlay.updated or "?",
+            agree=i18n.format_number(agree), checked=i18n.format_number(len(checked)),
+            missing=i18n.format_number(len(diffs) - len(checked))))
+        self.comparison.show()
+
+    # -- export --------------------------------------------------------------
+    def export_table_csv(self) -> None:
+        from oqu.core.tables import table_csv
+
+        path = ask_save_path(self, _("Export the table as CSV"), f"oqu-table-{self.table.id}.csv",
+                             _("CSV files (*.csv)"), ".csv")
+        if path:
+            save_file(self, path, table_csv(self.table))
+
+    def export_differences_csv(self) -> None:
+        from oqu.core.worldbank import comparison_csv
+
+        if self.differences_model is None:
+            return
+        path = ask_save_path(self, _("Export the differences as CSV"),
+                             f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
+        if path:
+            save_file(self, path, comparison_csv(self.differences_model.differences))
+
+    def export_chart(self, fmt: str) -> None:
+        from oqu.ui.charts.export import framed_copy, render
+
+        name_filter = _("PNG images (*.png)") if fmt == "png" else _("SVG drawings (*.svg)")
+        path = ask_save_path(self, _("Export the chart"), f"oqu-chart-{self.table.id}.{fmt}", name_filter,
+                             f".{fmt}")
+        if not path:
+            return
+        chart = framed_copy(self.chart)
+        try:
+            data = render(chart, fmt)
+        finally:
+            chart.close()
+            chart.deleteLater()
+        save_file(self, path, data)
+
+
+# -- the tab --------------------------------------------------------------------
 
 class TablesView(Retranslating, QWidget):
     referenceRequested = Signal(int)  # a table's source was clicked: show reference n
+
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("tablesView")
         self.paper = paper
+        self.pages: dict[int, TablePage] = {}
+        self.error_box: QMessageBox | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tableTabs")
-        for table in paper.tables:
-            view = QTextBrowser(self)
-            view.setHtml(table_html(table))
-            self.tabs.addTab(view, "")
+        self.holders: list[QWidget] = []
+        for _table in paper.tables:
+            holder = QWidget(self)  # empty until the tab is first shown; then it holds the page
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.holders.append(holder)
+            self.tabs.addTab(holder, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -30,3 +341,63 @@ class TablesView(Retranslating, QWidget):
     def retranslate(self) -> None:
         for i, table in enumerate(self.paper.tables):
             self.tabs.setTabText(i, _("Table {n}").format(n=table.id))
+        # Built pages get LanguageChange themselves (they are child widgets).
+
+    # -- building on first show ------------------------------------------------
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.pages:
+            return
+        for holder, table in zip(self.holders, self.paper.tables):
+            page = TablePage(self.paper, table, holder)
+            page.referenceRequested.connect(self.referenceRequested)
+            page.worldBankRequested.connect(self.open_worldbank_file)
+            holder.layout().addWidget(page)
+            self.pages[table.id] = page
+
+    def wait_until_drawn(self) -> None:
+        """Build the pages now (the benchmark's hook waits on this)."""
+        self.ensure_built()
+
+    def show_table(self, table_id: int) -> None:
+        self.ensure_built()
+        for i, table in enumerate(self.paper.tables):
+            if table.id == table_id:
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def page(self, table_id: int) -> TablePage:
+        self.ensure_built()
+        return self.pages[table_id]
+
+    # -- World Bank files -------------------------------------------------------
+    def open_worldbank_file(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Open a World Bank indicator file"), str(Path.home()),
+                                                    _("CSV files (*.csv);;All files (*)"))
+        if path:
+            self.load_worldbank(path)
+
+    def load_worldbank(self, path: str) -> bool:
+        """Show a World Bank file beside its table; on any problem say what is wrong and keep what was shown."""
+        from oqu.core.worldbank import WorldBankError, read_worldbank, table_for
+
+        try:
+            wb = read_worldbank(path)
+            table = table_for(self.paper, wb)
+        except WorldBankError as exc:
+            self._error(_("“{name}” cannot be used as a World Bank indicator file.").format(
+                name=os.path.basename(path)), str(exc))
+            return False
+        self.page(table.id).set_overlay(wb)
+        self.show_table(table.id)
+        return True
+
+    def _error(self, text: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Cannot use this file"), text, parent=self)
+        box.setObjectName("worldBankError")
+        box.setInformativeText(detail)
+        box.open()  # not modal to the whole app: the tables stay as they were
+        self.error_box = box

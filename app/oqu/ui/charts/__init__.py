@@ -1,0 +1,1 @@
+"""The tables' charts (pyqtgraph). Imported on first show of the tables tab, never at start-up."""

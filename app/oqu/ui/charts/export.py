@@ -1,0 +1,108 @@
+"""Charts to PNG and SVG, from the window and from ``oqu export chart``.
+
+pyqtgraph 0.14.0's own SVGExporter raises ValueError on this Qt (Qt's SVG writer
+now emits a 'Z' close-path token its correctCoordinates does not expect), so the
+SVG is drawn through Qt's QSvgGenerator, which writes text as <text> elements.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
+DEFAULT_SIZE = (1000, 620)
+
+
+def framed_copy(figure=None, *, paper=None, table=None):
+    """A chart with title and source line, at export size, laid out off screen.
+
+    From ``figure`` (the one on screen) it keeps the rows shown and the World Bank overlay.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from oqu.ui.charts.figure import ChartFigure
+
+    paper = paper or figure.paper
+    table = table or figure.table
+    chart = ChartFigure(paper, table, framed=True)
+    if figure is not None:
+        chart.rows = figure.rows
+        chart.overlay = figure.overlay
+        chart.redraw()
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.resize(*EXPORT_SIZES.get(table.id, DEFAULT_SIZE))
+    chart.show()
+    for _ in range(3):  # the wrapped title settles its height over a couple of layout passes
+        QApplication.processEvents()
+    return chart
+
+
+def render_png(chart) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    chart.render(painter)
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def render_svg(chart, title: str = "", description: str = "") -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice, QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(chart.size())
+    generator.setViewBox(QRect(0, 0, chart.width(), chart.height()))
+    generator.setTitle(title)
+    generator.setDescription(description)
+    painter = QPainter(generator)
+    chart.render(painter)
+    painter.end()
+    return bytes(buffer.data())
+
+
+def render(chart, fmt: str) -> bytes:
+    if fmt == "png":
+        return render_png(chart)
+    if fmt == "svg":
+        from oqu.ui.charts.figure import chart_title, source_line
+
+        return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay))
+    raise ValueError(f"unknown chart format {fmt!r}")
+
+
+def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
+    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from oqu.core.atomic import write_atomic
+    from oqu.ui.app import application
+
+    application()
+    table = paper.table(number)
+    if table is None:
+        print(f"oqu: the bundle has no table {number}", file=sys.stderr)
+        return 1
+    chart = framed_copy(paper=paper, table=table)
+    try:
+        data = render(chart, fmt)
+    finally:
+        chart.close()
+        chart.deleteLater()
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

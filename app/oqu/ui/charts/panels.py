@@ -1,0 +1,403 @@
+"""The plots of a table's chart: bars by country, rank dots, and a rank-vs-rank scatter.
+
+Each panel draws the rows it is given (the table's visible rows, in the table's
+order), remembers a ``Mark`` for everything a reader can point at (for hover and
+click), and restyles itself when rows are selected in the table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+
+from oqu import i18n
+from oqu.core.model import Column, Table
+from oqu.core.stats import spearman
+from oqu.i18n import N_, _
+from oqu.ui.charts.text_block import TextBlock
+from oqu.ui.table_model import cell_value, column_label, country_name
+
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
+OFFICIAL = "#222222"  # the World Bank file's values
+DIMMED_ALPHA = 60  # bars of rows not selected, while some rows are selected
+HIT_PIXELS = 12  # how near the pointer must be to a dot
+
+UNIT_TEXT = {"rank": N_("rank (1 = best)"), "percent": N_("percent"),
+             "per_100_people": N_("per 100 people")}
+
+
+def unit_text(unit: str) -> str:
+    return _(UNIT_TEXT[unit]) if unit in UNIT_TEXT else unit
+
+
+@dataclass
+class Mark:
+    """One thing drawn for one country: what the hover says and where it is."""
+    iso2: str
+    country: str
+    measure: str
+    value: float
+    year: int | None
+    unit: str
+    item: object  # the graphics item (hidden by the legend -> not hoverable)
+    point: QPointF  # in data coordinates
+    rect: QRectF | None = None  # a bar's area in data coordinates
+
+    def text(self) -> str:
+        value = i18n.format_number(self.value)
+        lines = [self.country, f"{self.measure}: {value} ({unit_text(self.unit)})"]
+        if self.year is not None:
+            lines.append(_("Year: {year}").format(year=self.year))
+        return "\n".join(lines)
+
+
+def row_year(row: dict, col: Column) -> int | None:
+    year = cell_value(row.get(col.year_column)) if col.year_column else None
+    return int(year) if year is not None else col.year
+
+
+class Panel:
+    """A PlotItem, its legend, and the marks of what it draws."""
+
+    def __init__(self, table: Table, columns: list[Column]):
+        self.table = table
+        self.columns = columns
+        self.plot = pg.PlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
+        self.legend = pg.LegendItem(colCount=4, labelTextColor="#000000")
+        # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
+        self.heading = TextBlock(10.5)
+        self.marks: list[Mark] = []
+        self.rows: list[dict] = []
+        self.hover = pg.TextItem(color="#000000", fill=pg.mkBrush(255, 255, 240, 235),
+                                 border=pg.mkPen("#888888"))
+        self.hover.setZValue(100)
+
+    # -- drawing ---------------------------------------------------------
+    def clear(self) -> None:
+        self.plot.clear()
+        self.legend.clear()
+        self.marks = []
+        self.hover.hide()
+        self.plot.addItem(self.hover, ignoreBounds=True)
+
+    def draw(self, rows: list[dict], overlay=None) -> None:
+        raise NotImplementedError
+
+    def restyle(self, highlight: set[str]) -> None:
+        raise NotImplementedError
+
+    show_names = True  # False beside a panel that already names the countries on the same rows
+    stretch = 2  # the panel's share of the chart's width
+
+    def categories(self, rows: list[dict]) -> None:
+        """Countries down the left axis, the first row at the top."""
+        axis = self.plot.getAxis("left")
+        self.plot.vb.invertY(True)
+        self.plot.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
+        if not self.show_names:
+            axis.setTicks([[(i, "") for i in range(len(rows))]])
+            axis.setWidth(8)
+            return
+        names = [country_name(row) for row in rows]
+        axis.setTicks([[(i, name) for i, name in enumerate(names)]])
+        # Reserve the width of the longest name now: pyqtgraph would widen the axis only after
+        # the first paint, and a first frame (or a screenshot) would show no names at all.
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        axis.setWidth(max((metrics.horizontalAdvance(n) for n in names), default=20) + 16)
+
+    # -- pointing --------------------------------------------------------
+    def hit(self, scene_pos: QPointF) -> Mark | None:
+        vb = self.plot.vb
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        view = vb.mapSceneToView(scene_pos)
+        best, best_d = None, HIT_PIXELS
+        for mark in self.marks:
+            if not mark.item.isVisible():
+                continue
+            if mark.rect is not None and mark.rect.contains(view):
+                return mark
+            d = (vb.mapViewToScene(mark.point) - scene_pos).manhattanLength()
+            if d < best_d:
+                best, best_d = mark, d
+        return best
+
+    def show_hover(self, mark: Mark | None) -> None:
+        if mark is None:
+            self.hover.hide()
+            return
+        self.hover.setText(mark.text())
+        vb = self.plot.vb
+        scene = vb.mapViewToScene(mark.point)
+        centre = vb.sceneBoundingRect().center()
+        # Open the box towards the middle of the plot so it is never cut off at an edge.
+        self.hover.setAnchor((1 if scene.x() > centre.x() else 0, 1 if scene.y() > centre.y() else 0))
+        self.hover.setPos(mark.point)
+        self.hover.show()
+
+
+def _brush(color: str, alpha: int = 255, pattern=Qt.BrushStyle.SolidPattern) -> QBrush:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return QBrush(c, pattern)
+
+
+class BarPanel(Panel):
+    """Horizontal bars by country, one bar per column; with a World Bank file, its values beside."""
+
+    def __init__(self, table: Table, columns: list[Column], *, show_change: bool = False):
+        super().__init__(table, columns)
+        self.show_change = show_change  # title "Change 2014 → 2016" and the change beside each country
+        self.bars: list[tuple[pg.BarGraphItem, list[str], str, list[bool], Qt.BrushStyle]] = []
+
+    def draw(self, rows: list[dict], overlay=None) -> None:
+        self.clear()
+        self.rows = rows
+        self.bars = []
+        self.categories(rows)
+        unit = self.columns[0].unit
+        slots = len(self.columns) + (1 if overlay is not None else 0)
+        height = 0.84 / slots
+        official_pts: list[tuple[float, float, Mark]] = []
+        for k, col in enumerate(self.columns):
+            offset = (k - (slots - 1) / 2) * height
+            label = column_label(col)
+            ys, widths, codes, other_year = [], [], [], []
+            for i, row in enumerate(rows):
+                value = cell_value(row.get(col.name))
+                y = i + offset
+                year = row_year(row, col)
+                if value is None:
+                    self._no_data(y)
+                else:
+                    ys.append(y)
+                    widths.append(value)
+                    codes.append(row["iso2"])
+                    other_year.append(year != col.year)
+                    self.marks.append(Mark(row["iso2"], country_name(row), label, value, year, unit, None,
+                                           QPointF(value, y), QRectF(0, y - height / 2, value, height)))
+                    if year != col.year:
+                        self._year_tag(value, y, year)
+                if overlay is not None and year is not None:
+                    official = overlay.value(row["iso3"], year)
+                    if official is not None:
+                        official_pts.append((official, y, Mark(
+                            row["iso2"], country_name(row), _("World Bank file, {label}").format(label=label),
+                            official, year, unit, None, QPointF(official, y))))
+            item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
+                                   brush=PALETTE[k % len(PALETTE)], pen=pg.mkPen(None))
+            self._own(item)
+            self.plot.addItem(item)
+            self.legend.addItem(item, label)
+            self.bars.append((item, codes, PALETTE[k % len(PALETTE)], other_year, Qt.BrushStyle.SolidPattern))
+        if overlay is not None:
+            self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
+            self._draw_official(official_pts)
+        self.plot.setLabel("bottom", unit_text(unit))
+        values = [m.value for m in self.marks] or [1.0]
+        self.plot.setXRange(0, max(values) * 1.15, padding=0)
+        if self.show_change and len(self.columns) >= 2:
+            self._change_tags(rows, slots, height)
+        else:
+            self.heading.setText("")
+
+    def _change_tags(self, rows, slots, height) -> None:
+        first, last = self.columns[0], self.columns[-1]
+        self.heading.setText(_("Change {first} → {last}").format(first=first.year, last=last.year))
+        y_last = (len(self.columns) - 1 - (slots - 1) / 2) * height
+        for i, row in enumerate(rows):
+            a, b = cell_value(row.get(first.name)), cell_value(row.get(last.name))
+            if a is None or b is None:
+                continue
+            change = b - a
+            text = ("+" if change > 0 else "") + i18n.format_number(change)
+            tag = pg.TextItem(text, color="#333333", anchor=(0, 0.5))
+            tag.setPos(max(a, b), i + y_last)
+            self.plot.addItem(tag)
+
+    def _own(self, item) -> None:
+        for mark in self.marks:
+            if mark.item is None:
+                mark.item = item
+
+    def _draw_latest(self, rows, overlay, offset, height, unit) -> None:
+        """The file's most recent value per country: what came after the paper."""
+        ys, widths, codes = [], [], []
+        for i, row in enumerate(rows):
+            latest = overlay.latest(row["iso3"])
+            if latest is None:
+                self._no_data(i + offset)
+                continue
+            year, value = latest
+            ys.append(i + offset)
+            widths.append(value)
+            codes.append(row["iso2"])
+            self.marks.append(Mark(row["iso2"], country_name(row), _("World Bank file, latest year"), value,
+                                   year, unit, None, QPointF(value, i + offset),
+                                   QRectF(0, i + offset - height / 2, value, height)))
+            self._year_tag(value, i + offset, year)
+        item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
+                               brush=_brush("#7f7f7f", 255, Qt.BrushStyle.BDiagPattern), pen=pg.mkPen("#7f7f7f"))
+        self._own(item)
+        self.plot.addItem(item)
+        self.legend.addItem(item, _("World Bank file, latest year"))
+        self.bars.append((item, codes, "#7f7f7f", [False] * len(codes), Qt.BrushStyle.BDiagPattern))
+
+    def _draw_official(self, points) -> None:
+        """The file's value for each of the paper's figures, as a black diamond on its bar."""
+        item = pg.ScatterPlotItem(x=[p[0] for p in points], y=[p[1] for p in points], symbol="d", size=11,
+                                  brush=pg.mkBrush(OFFICIAL), pen=pg.mkPen("#ffffff", width=1))
+        for _x, _y, mark in points:
+            mark.item = item
+            self.marks.append(mark)
+        self.plot.addItem(item)
+        self.legend.addItem(item, _("World Bank file, same year"))
+
+    def _no_data(self, y: float) -> None:
+        text = pg.TextItem(_("no data"), color="#777777", anchor=(0, 0.5))
+        text.setPos(0, y)
+        self.plot.addItem(text)
+
+    def _year_tag(self, value: float, y: float, year: int | None) -> None:
+        """The observation year at the end of a bar whose year is not the column's."""
+        text = pg.TextItem(str(year), color="#333333", anchor=(0, 0.5))
+        text.setPos(value, y)
+        self.plot.addItem(text)
+
+    def restyle(self, highlight: set[str]) -> None:
+        for item, codes, color, other_year, pattern in self.bars:
+            brushes, pens = [], []
+            for code, odd in zip(codes, other_year):
+                chosen = not highlight or code in highlight
+                alpha = 255 if chosen else DIMMED_ALPHA
+                # A value observed in another year is drawn lighter, its year written beside it.
+                brushes.append(_brush(color, alpha // 2 if odd else alpha, pattern))
+                pens.append(pg.mkPen("#000000", width=2) if highlight and code in highlight else pg.mkPen(None))
+            item.setOpts(brushes=brushes, pens=pens)
+
+
+class RankDotPanel(Panel):
+    """Ranks as dots by country; the axis runs from the worst rank to 1, so better is to the right."""
+
+    SYMBOLS = ("o", "s", "t", "d")
+
+    def draw(self, rows: list[dict], overlay=None) -> None:
+        self.clear()
+        self.rows = rows
+        self.scatters: list[tuple[pg.ScatterPlotItem, list[str], str]] = []
+        self.categories(rows)
+        self.plot.vb.invertX(True)
+        n = len(self.columns)
+        # A thin line joins a country's ranks, so the gap between them reads at a glance.
+        xs, ys = [], []
+        for i, row in enumerate(rows):
+            ranks = [cell_value(row.get(c.name)) for c in self.columns]
+            present = [r for r in ranks if r is not None]
+            if len(present) >= 2:
+                xs += [min(present), max(present)]
+                ys += [i, i]
+        if xs:
+            self.plot.addItem(pg.PlotCurveItem(x=xs, y=ys, connect="pairs", pen=pg.mkPen("#bbbbbb", width=2)))
+        for k, col in enumerate(self.columns):
+            label = column_label(col)
+            px, py, codes = [], [], []
+            for i, row in enumerate(rows):
+                value = cell_value(row.get(col.name))
+                if value is None:
+                    continue
+                y = i + (k - (n - 1) / 2) * 0.12
+                px.append(value)
+                py.append(y)
+                codes.append(row["iso2"])
+                self.marks.append(Mark(row["iso2"], country_name(row), label, value, row_year(row, col),
+                                       col.unit, None, QPointF(value, y)))
+            color = PALETTE[k % len(PALETTE)]
+            item = pg.ScatterPlotItem(x=px, y=py, symbol=self.SYMBOLS[k % 4], size=11,
+                                      brush=pg.mkBrush(color), pen=pg.mkPen("#ffffff"))
+            for mark in self.marks:
+                if mark.item is None:
+                    mark.item = item
+            self.plot.addItem(item)
+            self.legend.addItem(item, label)
+            self.scatters.append((item, codes, color))
+        self.plot.setLabel("bottom", _("rank (1 = best), better →"))
+        self.heading.setText(_("Ranks, lower is better"))
+        worst = max((m.value for m in self.marks), default=10.0)
+        self.plot.setXRange(0, worst * 1.05, padding=0)
+
+    def restyle(self, highlight: set[str]) -> None:
+        for item, codes, color in self.scatters:
+            brushes = [_brush(color, 255 if not highlight or c in highlight else DIMMED_ALPHA) for c in codes]
+            sizes = [15 if c in highlight else 11 for c in codes]
+            item.setBrush(brushes)
+            item.setSize(sizes)
+
+
+class RankScatterPanel(Panel):
+    """One rank against another, with Spearman's rho and n of the countries shown."""
+
+    def draw(self, rows: list[dict], overlay=None) -> None:
+        self.clear()
+        self.rows = rows
+        xcol, ycol = self.columns[:2]
+        pairs = [(cell_value(r.get(xcol.name)), cell_value(r.get(ycol.name)), r) for r in rows]
+        self.correlation = spearman([p[0] for p in pairs], [p[1] for p in pairs])
+        complete = [p for p in pairs if p[0] is not None and p[1] is not None]
+        self.codes = [p[2]["iso2"] for p in complete]
+        self.item = pg.ScatterPlotItem(x=[p[0] for p in complete], y=[p[1] for p in complete], size=11,
+                                       brush=pg.mkBrush(PALETTE[3]), pen=pg.mkPen("#ffffff"))
+        self.plot.addItem(self.item)
+        for x, y, row in complete:
+            measure = f"{column_label(xcol)} / {column_label(ycol)}"
+            mark = Mark(row["iso2"], country_name(row), measure, x, xcol.year, "rank", self.item, QPointF(x, y))
+            mark.text = (lambda m=mark, x=x, y=y: "\n".join(
+                [m.country, f"{column_label(xcol)}: {i18n.format_number(x)}",
+                 f"{column_label(ycol)}: {i18n.format_number(y)}", _("Year: {year}").format(year=xcol.year)]))
+            self.marks.append(mark)
+            tag = pg.TextItem(row["iso2"], color="#555555", anchor=(0, 1))
+            tag.setPos(x, y)
+            self.plot.addItem(tag)
+        self.plot.vb.invertX(True)
+        self.plot.vb.invertY(True)
+        self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
+        self.plot.setLabel("left", _("{label}, better →").format(label=column_label(ycol)))
+        self.heading.setText(self.summary())
+        self.plot.enableAutoRange()
+
+    def summary(self) -> str:
+        c = self.correlation
+        if c.rho is None:
+            return _("Spearman ρ: too few countries (n = {n})").format(n=c.n)
+        return _("Spearman ρ = {rho}, n = {n}").format(rho=i18n.format_number(c.rho, decimals=2), n=c.n)
+
+    def restyle(self, highlight: set[str]) -> None:
+        color = PALETTE[3]
+        self.item.setBrush([_brush(color, 255 if not highlight or c in highlight else DIMMED_ALPHA)
+                            for c in self.codes])
+        self.item.setSize([15 if c in highlight else 11 for c in self.codes])
+
+
+def panels_for(table: Table) -> list[Panel]:
+    """Ranks get dots (and a scatter when there are two); other measures get bars, one panel per unit."""
+    ranks = [c for c in table.columns if c.unit == "rank"]
+    panels: list[Panel] = []
+    if ranks:
+        panels.append(RankDotPanel(table, ranks))
+        panels[0].stretch = 3  # it carries the country names
+    units: dict[str, list[Column]] = {}
+    for col in table.columns:
+        if col.unit != "rank":
+            units.setdefault(col.unit, []).append(col)
+    for cols in units.values():
+        # Beside ranks (Table 1) the bars are a before/after pair: say how much each country moved.
+        panel = BarPanel(table, cols, show_change=bool(ranks))
+        panel.show_names = not panels  # the same rows as the panel to its left: no second set of names
+        panels.append(panel)
+    if len(ranks) >= 2:
+        panels.append(RankScatterPanel(table, ranks[:2]))
+    return panels

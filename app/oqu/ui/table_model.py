@@ -1,0 +1,216 @@
+"""Qt models over the paper's tables (pandas frames) and over a World Bank comparison.
+
+Numbers are formatted for the UI language when shown; a missing value reads
+"no data", never 0; Table 3's values observed in another year carry that year.
+Sorting uses the raw numbers (``SORT_ROLE``), missing values last.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from oqu import i18n
+from oqu.core.model import Table
+from oqu.i18n import N_, _
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw number (missing: +inf, sorts last) or country name
+ISO2_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's country code
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw number, or None when missing
+
+NO_DATA = N_("no data")
+MISSING_COLOR = QColor("#777777")
+DIFFERS_COLOR = QColor("#fde2e1")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def cell_value(value: Any) -> float | None:
+    """A frame cell as a float, or None for pandas' NA / NaN / None."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except TypeError:  # pandas.NA
+        return None
+    return None if math.isnan(number) else number
+
+
+def country_name(row: dict) -> str:
+    """The country's name in the UI language; the paper's spelling if babel does not know the code."""
+    return i18n.territory_name(row.get("iso2") or "", row.get("country", ""))
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """One paper table: a country column, then one column per measure of ``tables.json``."""
+
+    def __init__(self, table: Table, parent=None):
+        super().__init__(parent)
+        self.table = table
+        self.frame = table.frame  # pandas, loaded on first use
+        self._records = self.frame.to_dict("records")
+
+    # -- shape -----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 1 + len(self.table.columns)
+
+    # -- content ---------------------------------------------------------
+    def row(self, r: int) -> dict:
+        return self._records[r]
+
+    def value(self, r: int, column: str) -> float | None:
+        return cell_value(self._records[r][column])
+
+    def observed_year(self, r: int, column: str) -> int | None:
+        """The year a value really belongs to when the paper marks it ("38 (in 2017)"), else None."""
+        col = self.table.column(column)
+        if not col.year_column:
+            return None
+        year = cell_value(self._records[r].get(col.year_column))
+        return int(year) if year is not None else None
+
+    def display_value(self, r: int, column: str) -> str:
+        value = self.value(r, column)
+        if value is None:
+            return _(NO_DATA)
+        text = i18n.format_number(value)
+        year = self.observed_year(r, column)
+        if year is not None:
+            text = _("{value} (in {year})").format(value=text, year=year)
+        return text
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        record = self._records[r]
+        if role == ISO2_ROLE:
+            return record.get("iso2")
+        if c == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                return country_name(record)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("As printed in the paper: {name}").format(name=record.get("country", ""))
+            return None
+        col = self.table.columns[c - 1]
+        value = self.value(r, col.name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_value(r, col.name)
+        if role == SORT_ROLE:
+            return math.inf if value is None else value
+        if role == VALUE_ROLE:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and value is None:
+            return QBrush(MISSING_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            year = self.observed_year(r, col.name)
+            tip = col.header
+            if year is not None:
+                tip += "\n" + _("The paper marks this value as observed in {year}.").format(year=year)
+            if value is None:
+                tip += "\n" + _("The paper gives no value here.")
+            return tip
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return _("Country") if role == Qt.ItemDataRole.DisplayRole else None
+        col = self.table.columns[section - 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column_label(col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.header
+        return None
+
+    def retranslate(self) -> None:
+        """Re-read every text in the current language (names, numbers, headers)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._records:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+def column_label(col) -> str:
+    """A column's short label in the UI language (``label`` in tables.json)."""
+    return col.label.get(i18n.current_language()) or col.label.get("en") or col.name
+
+
+def sorting_proxy(model: QAbstractTableModel, parent=None) -> QSortFilterProxyModel:
+    """Sorts by raw numbers, filters on the country name (case-insensitive)."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterKeyColumn(0)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setSortLocaleAware(True)
+    return proxy
+
+
+class DifferencesModel(QAbstractTableModel):
+    """The paper's figures beside a World Bank file's (``oqu.core.worldbank.compare``)."""
+
+    HEADERS = (N_("Country"), N_("Year"), N_("Paper"), N_("World Bank file"), N_("Difference"), N_("Agrees"))
+
+    def __init__(self, differences: list, parent=None):
+        super().__init__(parent)
+        self.differences = differences
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.differences)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.differences[index.row()]
+        c = index.column()
+        if role == ISO2_ROLE:
+            return d.iso2
+        if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
+            return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            values = (country_name({"iso2": d.iso2, "country": d.country}), d.year, d.paper,
+                      d.official, d.difference, {True: 1, False: 0, None: 2}[d.agrees])
+            v = values[c]
+            return math.inf if v is None else v
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if c == 0:
+            return country_name({"iso2": d.iso2, "country": d.country})
+        if c == 1:
+            return str(d.year)
+        if c in (2, 3, 4):
+            v = (d.paper, d.official, d.difference)[c - 2]
+            if v is None:
+                return _(NO_DATA)
+            text = i18n.format_number(v, decimals=None if c == 2 else 2)
+            return ("+" + text) if c == 4 and v > 0 else text
+        if d.agrees is None:
+            return "—"
+        return _("yes") if d.agrees else _("differs")
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
+            return _("Agrees when the file's value rounds to the paper's printed figure.")
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.differences:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
