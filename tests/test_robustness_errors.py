@@ -105,16 +105,74 @@ def test_the_log_is_rotated_when_large(reporter, tmp_path):
     assert log.with_name("oqu-errors.log.1").stat().st_size == errors.MAX_LOG_BYTES + 1
 
 
-def test_the_app_installs_the_handlers(qapp, monkeypatch):
+def test_the_app_installs_the_handlers(qapp, monkeypatch, tmp_path):
     """``oqu`` (the window) installs them; found once per application, not twice."""
     import inspect
 
     from oqu.ui import app as app_module
 
     assert "install_error_handlers(app)" in inspect.getsource(app_module.run)
+    monkeypatch.setenv("OQU_DATA_DIR", str(tmp_path))
     first = errors.install(qapp)
     try:
         assert errors.install(qapp) is first and qapp.findChildren(errors.ErrorReporter) == [first]
     finally:
         first.uninstall()
         first.setParent(None)
+
+
+GUARDED = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from oqu.ui.errors import guard_overrides
+
+app = QApplication([])
+seen = []
+sys.excepthook = lambda kind, exc, tb: seen.append(kind.__name__)
+
+@guard_overrides
+class Broken(QWidget):
+    def showEvent(self, event):  # an error the interpreter raises itself: PySide6 6.11.3 crashes on it
+        return [][0]
+
+    def helper(self):  # not a Qt method: left as it is
+        return "plain"
+
+w = Broken()
+QTimer.singleShot(0, w.show)
+QTimer.singleShot(100, app.quit)
+app.exec()
+print("still running", seen, Broken.helper.__qualname__)
+"""
+
+
+def test_guarded_overrides_report_instead_of_crashing():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", GUARDED], capture_output=True, text=True, timeout=120,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "still running ['IndexError'] Broken.helper" in result.stdout
+
+
+CRASH = """
+import faulthandler
+from oqu.ui.app import application
+from oqu.ui import errors
+errors.install(application())
+faulthandler._sigsegv()
+"""
+
+
+def test_a_hard_crash_leaves_its_traceback_in_the_log(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "OQU_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    log = (tmp_path / "oqu-errors.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in log and 'File "<string>", line 6' in log

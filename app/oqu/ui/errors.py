@@ -8,13 +8,22 @@
   thread, through a queued signal);
 - Qt's message handler: Qt's own warnings go to the log, critical ones to the dialog as well.
 
-The log is ``oqu-errors.log`` in the user's data folder (``OQU_DATA_DIR`` moves it, for tests).
+The log is ``oqu-errors.log`` in the user's data folder (``OQU_DATA_DIR`` moves it, for tests);
+a hard crash (a segmentation fault in Qt) leaves its Python traceback there too (faulthandler).
 Only one dialog is open at a time: errors while it is open are added to its details, so a
 failing paint handler cannot bury the user under dialogs.
+
+PySide6 6.11.3 crashes (a segfault in shiboken's ``storePythonOverrideErrorOrPrint``) when a Qt
+virtual override -- ``paintEvent``, ``showEvent``, a model's ``data`` -- ends with an exception the
+interpreter raised itself (``1/0``, ``[][0]``, ``int("x")``, an unbound local) instead of reporting
+it. ``@guard_overrides`` on a class (or ``@normalized`` on one method) prevents that.
 """
 from __future__ import annotations
 
 import datetime as dt
+import faulthandler
+import functools
+import inspect
 import os
 import platform
 import sys
@@ -64,6 +73,27 @@ def describe(exc_type, exc, tb) -> str:
     head = (f"{APP_NAME} {__version__}, Python {platform.python_version()}, PySide6 {pyside_version}, "
             f"{platform.platform()}\nthread: {threading.current_thread().name}\n")
     return head + "".join(traceback.format_exception(exc_type, exc, tb))
+
+
+def normalized(method):
+    """Re-raise an override's exception from an except block: that completes the exception object
+    PySide6 then reports through sys.excepthook, instead of crashing on a half-built one."""
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except BaseException:  # noqa: TRY203 -- the re-raise itself is the point (see the module)
+            raise
+    return wrapper
+
+
+def guard_overrides(cls):
+    """Class decorator: every method of ``cls`` that overrides a Qt method gets ``normalized``."""
+    qt_bases = [base for base in cls.__mro__[1:] if base.__module__.startswith(("PySide6.", "shiboken6"))]
+    for name, value in list(vars(cls).items()):
+        if inspect.isfunction(value) and any(name in vars(base) for base in qt_bases):
+            setattr(cls, name, normalized(value))
+    return cls
 
 
 class ErrorReporter(QObject):
@@ -139,10 +169,23 @@ class ErrorReporter(QObject):
         self._previous_qt = qInstallMessageHandler(self.qt_message)
         return self
 
+    def log_crashes(self) -> None:
+        """A hard crash writes its Python traceback to the log (the file stays open for that)."""
+        try:
+            log_path().parent.mkdir(parents=True, exist_ok=True)
+            self._crash_log = log_path().open("a", encoding="utf-8")
+            faulthandler.enable(file=self._crash_log, all_threads=True)
+        except OSError:
+            pass
+
     def uninstall(self) -> None:
         """Give the previous hooks back (tests)."""
         sys.excepthook, threading.excepthook = self._previous
         qInstallMessageHandler(self._previous_qt)
+        if getattr(self, "_crash_log", None) is not None:
+            faulthandler.enable(file=sys.__stderr__, all_threads=True)
+            self._crash_log.close()
+            self._crash_log = None
 
 
 def install(app: QApplication) -> ErrorReporter:
@@ -150,4 +193,5 @@ def install(app: QApplication) -> ErrorReporter:
     reporter = app.findChild(ErrorReporter)
     if reporter is None:
         reporter = ErrorReporter(app).install()
+        reporter.log_crashes()
     return reporter
