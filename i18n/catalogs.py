@@ -11,11 +11,13 @@ source language), so every catalog stays complete. See i18n/README.md.
 """
 from __future__ import annotations
 
+import ast
+import io
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -30,14 +32,39 @@ def po_path(lang: str) -> Path:
     return HERE / lang / "LC_MESSAGES" / "oqu.po"
 
 
-def extract() -> Catalog:
+def extract_python_and_fstrings(fileobj, keywords, comment_tags, options):
+    """babel's Python extractor, plus the calls inside f-strings that it misses before Python 3.12.
+
+    ``f"<p>{_('Not cited')}</p>"`` is one token to Python 3.11's tokenizer, so
+    babel never sees that _(); the syntax tree does.
+    """
+    source = fileobj.read()
+    first = {}  # msgid (singular) -> seen
+    for lineno, funcname, messages, comments in extract_python(io.BytesIO(source), keywords, comment_tags, options):
+        if messages:  # None for _(variable)
+            first[messages if isinstance(messages, str) else messages[0]] = True
+        yield lineno, funcname, messages, comments
+    for node in ast.walk(ast.parse(source)):
+        name = getattr(getattr(node, "func", None), "id", None) or getattr(getattr(node, "func", None), "attr", None)
+        if not isinstance(node, ast.Call) or name not in KEYWORDS or not node.args:
+            continue
+        values = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                       for a in node.args)
+        if values[0] is None or values[0] in first:
+            continue
+        first[values[0]] = True
+        yield node.lineno, name, values[0] if len(values) == 1 else values, []
+
+
+def extract(target: Path = TEMPLATE) -> Catalog:
+    """Every message id marked in app/oqu, written to ``target`` (the template by default)."""
     catalog = Catalog(project="Oqu", version="0.1", msgid_bugs_address="oqu@example.org",
                       copyright_holder="The Oqu team", fuzzy=False)
-    method_map = [("**.py", "python")]
+    method_map = [("**.py", extract_python_and_fstrings)]
     for filename, lineno, message, comments, context in extract_from_dir(
             str(SOURCE), method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
         catalog.add(message, None, [(f"app/oqu/{filename}", lineno)], auto_comments=comments, context=context)
-    with TEMPLATE.open("wb") as fp:
+    with Path(target).open("wb") as fp:
         write_po(fp, catalog, width=100, sort_output=True, omit_header=False)
     return catalog
 
@@ -55,6 +82,12 @@ def update() -> None:
             catalog = Catalog(locale=lang, project="Oqu", fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        # A tidy header; Plural-Forms comes from babel's CLDR data for the locale.
+        catalog.project, catalog.version = "Oqu", "0.1"
+        catalog.copyright_holder = "The Oqu team"
+        catalog.msgid_bugs_address = "oqu@example.org"
+        catalog.last_translator = "The Oqu team <oqu@example.org>"
+        catalog.language_team = f"{lang} <oqu@example.org>"
         if lang == "en":  # the source language: each message is its own translation
             for message in catalog:
                 if message.id:

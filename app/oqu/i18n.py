@@ -71,15 +71,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def system_language() -> str:
-    """The system locale's language when it is one of ours, English otherwise."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
+    """The system locale's language when it is one of ours, English otherwise.
+
+    The variables are read in gettext's order; LANGUAGE may list several
+    languages ("de:kk"), the first of ours wins.
+    """
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX"):
             break
     else:
         value = _locale.getlocale()[0] or ""
-    code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    for item in value.split(":"):
+        code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
 
 
 # -- babel formatting for the active locale ---------------------------------
@@ -98,16 +105,24 @@ def format_number(value: float | int | None, *, decimals: int | None = None) -> 
 
 
 def format_percent(value: float | None, *, decimals: int = 1) -> str:
-    """A value given in percent (76.4) formatted as the locale writes percent."""
+    """A value given in percent (76.4) as the locale writes percent: '76.4%', '76,4 %', '76,4%'.
+
+    babel rounds to whole percent with the locale's own pattern, so the
+    pattern is the locale's with ``decimals`` fixed digits put in.
+    """
     if value is None:
         return ""
+    from babel import Locale
     from babel.numbers import format_percent as _fp
 
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
+    pattern = Locale.parse(_current).percent_formats[None].pattern
+    if decimals:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
     return _fp(value / 100.0, format=pattern, locale=_current)
 
 
 def format_date(value: _dt.date | None, *, fmt: str = "long") -> str:
+    """A date as the locale writes it: 'March 15, 2022', '15 марта 2022 г.', '2022 ж. 15 наурыз'."""
     if value is None:
         return ""
     from babel.dates import format_date as _fd

@@ -11,20 +11,37 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from oqu import i18n
+from oqu.i18n import N_
 
 QT_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
               "ru": QLocale(QLocale.Language.Russian, QLocale.Country.Russia),
               "kk": QLocale(QLocale.Language.Kazakh, QLocale.Country.Kazakhstan)}
+
+# Qt's own strings that the app can show but qtbase_ru.qm or qtbase_kk.qm of
+# PySide6 6.11 leave untranslated (found by recording every string Qt asks for
+# in the file dialogs, message boxes and context menus; tests/test_language_qt.py
+# checks them). Listed here so that extraction keeps them in our catalog.
+QT_MISSING = (
+    N_("&Look in:"), N_("Look in:"), N_("Files of &type:"), N_("Files of type:"),  # QFileDialog
+    N_("My Computer"), N_("%1 File"),
+    N_("Drive"), N_("Folder"), N_("File Folder"), N_("File"), N_("Alias"), N_("Shortcut"),  # icon provider
+    N_("Unknown"),
+    N_("Invalid filename"),  # QFileSystemModel
+    N_("<b>The name \"%1\" cannot be used.</b><p>Try using another name, with fewer characters "
+       "or no punctuation marks."),
+    N_("An error occurred"),  # QErrorMessage
+)
 
 
 class GettextTranslator(QTranslator):
     """Answers Qt's own strings from our catalog where qtbase lacks them."""
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
+        # None (a null QString) lets Qt ask the next translator; "" would blank the text.
         if not source_text:
-            return ""
+            return None
         translated = i18n._(source_text)
-        return translated if translated != source_text else ""
+        return translated if translated != source_text else None
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
         return False
