@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QMainWindow, QMessageBox, QTabWidget,
+                               QToolBar, QWidget)
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
@@ -14,11 +15,14 @@ from oqu.ui.citation_pane import CitationPane
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
 from oqu.ui.paper_view import PaperView
+from oqu.ui.search_panel import SearchPanel
 from oqu.ui.settings import open_settings
 from oqu.ui.tables_view import TablesView
+from oqu.ui.theme import THEMES, apply_theme
 
 TAB_KEYS = ("abstract", "paper", "tables")
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
+ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent, as browsers do
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -53,6 +57,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.citation_pane.referenceSelected.connect(self.paper_view.highlight_reference)
         self.citation_pane.markerRequested.connect(self.show_marker)
         self.tables_view.referenceRequested.connect(self.citation_pane.select_reference)
+        self.paper_view.tableRequested.connect(self.show_table)
+
+        self.search_panel = SearchPanel(paper, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
+        self.splitDockWidget(self.citation_pane, self.search_panel, Qt.Orientation.Vertical)
+        self.search_panel.queryChanged.connect(self.set_search)
+        self.search_panel.hitActivated.connect(self.show_hit)
+        self.zoom = 100
+        self.theme = "system"
 
         self._build_actions()
         self._build_menus()
@@ -67,6 +80,30 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setObjectName("quit")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.print_action = self._action("print", QKeySequence.StandardKey.Print, self.print_paper)
+        self.pdf_action = self._action("exportPdf", QKeySequence("Ctrl+Shift+S"), self.export_pdf)
+        self.find_action = self._action("find", QKeySequence.StandardKey.Find, self.search_panel.focus_field)
+        self.find_next_action = self._action("findNext", QKeySequence.StandardKey.FindNext,
+                                             self.search_panel.next)
+        self.find_previous_action = self._action("findPrevious", QKeySequence.StandardKey.FindPrevious,
+                                                 self.search_panel.previous)
+        self.zoom_in_action = self._action("zoomIn", QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1))
+        # Ctrl+= as well: on many keyboards "+" needs Shift.
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("zoomOut", QKeySequence.StandardKey.ZoomOut,
+                                            lambda: self.step_zoom(-1))
+        self.zoom_reset_action = self._action("zoomReset", QKeySequence("Ctrl+0"), lambda: self.set_zoom(100))
+        self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
+                                         lambda _c=False, k=key: self.show_tab(k))
+                            for i, key in enumerate(TAB_KEYS, start=1)]
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode in THEMES:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"theme-{mode}")
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
+            self.theme_group.addAction(action)
+            self.theme_actions[mode] = action
         self.about_action = QAction(self)
         self.about_action.setObjectName("about")
         self.about_action.triggered.connect(self.show_about)
@@ -81,14 +118,36 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_group.addAction(action)
             self.language_actions[code] = action
 
+    def _action(self, name: str, shortcut, slot) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # the shortcut works while the menus are closed, from any tab
+        return action
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
+        self.file_menu.addActions([self.print_action, self.pdf_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        self.view_menu.addSeparator()
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_menu.setObjectName("themeMenu")
+        self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.citation_pane.toggleViewAction())
+        self.view_menu.addAction(self.search_panel.toggleViewAction())
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -106,6 +165,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_box.setCurrentIndex(list(LANGUAGES).index(i18n.current_language()))
         self.language_box.activated.connect(lambda i: self.set_language(self.language_box.itemData(i)))
         self.toolbar.addWidget(self.language_box)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
 
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
@@ -116,6 +177,21 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.print_action.setText(_("&Print…"))
+        self.pdf_action.setText(_("Save as P&DF…"))
+        self.find_action.setText(_("&Find…"))
+        self.find_next_action.setText(_("Find &next"))
+        self.find_previous_action.setText(_("Find &previous"))
+        self.zoom_in_action.setText(_("Zoom &in"))
+        self.zoom_out_action.setText(_("Zoom &out"))
+        self.zoom_reset_action.setText(_("&Normal size"))
+        for action, key in zip(self.tab_actions, TAB_KEYS):
+            action.setText(_(TAB_TITLES[key]))
+        self.theme_menu.setTitle(_("&Theme"))
+        for mode, action in self.theme_actions.items():
+            action.setText(_(THEMES[mode]))
+        self.search_panel.toggleViewAction().setText(_("&Search pane"))
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
@@ -146,6 +222,81 @@ class MainWindow(Retranslating, QMainWindow):
     def current_tab(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]
 
+    def show_table(self, table_id: int) -> None:
+        """Switch to the tables tab and open table ``table_id`` with its chart."""
+        self.show_tab("tables")
+        if hasattr(self.tables_view, "show_table"):
+            self.tables_view.show_table(table_id)
+
+    # -- search ----------------------------------------------------------------
+    def set_search(self, query: str) -> None:
+        """Highlight every hit of ``query`` where it stands."""
+        self.paper_view.set_search(query)
+        self.abstract_view.set_search(query)
+
+    def show_hit(self, hit) -> None:
+        """Go to a search hit: its abstract, the text, or (translations of a table) its table."""
+        kind = hit.unit.kind
+        if kind in ("title", "author", "abstract", "keywords"):
+            self.show_tab("abstract")
+            self.abstract_view.show_hit(hit)
+            return
+        if kind.startswith("reference"):
+            self.citation_pane.select_reference(hit.unit.number)
+        if self.paper_view.can_show(hit):
+            self.show_tab("paper")
+            self.paper_view.show_hit(hit)
+        elif kind.startswith("table"):
+            self.show_table(hit.unit.number)
+
+    # -- reading comfort ---------------------------------------------------------
+    def set_zoom(self, percent: int) -> None:
+        self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
+        self.paper_view.set_zoom(self.zoom)
+        self.abstract_view.set_zoom(self.zoom)
+        self.zoom_reset_action.setEnabled(self.zoom != 100)
+
+    def step_zoom(self, direction: int) -> None:
+        bigger = [z for z in ZOOM_STEPS if z > self.zoom]
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom]
+        if direction > 0 and bigger:
+            self.set_zoom(bigger[0])
+        elif direction < 0 and smaller:
+            self.set_zoom(smaller[-1])
+
+    def set_theme(self, mode: str) -> None:
+        self.theme = mode if mode in THEMES else "system"
+        self.theme_actions[self.theme].setChecked(True)
+        apply_theme(self.theme)
+
+    def print_paper(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from oqu.ui.printing import new_printer, print_to
+
+        printer = new_printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_to(self.paper, printer)
+
+    def export_pdf(self, path: str | None = None) -> str | None:
+        """Save the paper as PDF (asks where when ``path`` is not given); returns the file."""
+        from oqu.ui.printing import export_pdf
+
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save the paper as PDF"), "oqu-paper.pdf",
+                                                        _("PDF files (*.pdf)"))
+        if not path:
+            return None
+        try:
+            export_pdf(self.paper, path)
+        except OSError as error:
+            QMessageBox.warning(self, _("Save as PDF"), _("Could not save {file}: {error}").format(
+                file=path, error=error))
+            return None
+        self.statusBar().showMessage(_("Saved {file}").format(file=path), 5000)
+        return path
+
     # -- dialogs -------------------------------------------------------------
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Oqu"), "<p><b>{}</b> {}</p><p>{}</p>".format(
@@ -174,12 +325,23 @@ class MainWindow(Retranslating, QMainWindow):
         tab = settings.value("window/tab")
         if tab in TAB_KEYS:
             self.show_tab(tab)
+        try:
+            self.set_zoom(int(settings.value("window/zoom", 100)))
+        except (TypeError, ValueError):
+            self.set_zoom(100)
+        self.set_theme(str(settings.value("ui/theme", "system")))
+        section = settings.value("window/section")
+        if section and self.paper.section(str(section)):
+            self.paper_view.show_section(str(section))
 
     def save_state(self) -> None:
         settings = open_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/tab", self.current_tab())
+        settings.setValue("window/zoom", self.zoom)
+        settings.setValue("window/section", self.paper_view.current_section() or "")
+        settings.setValue("ui/theme", self.theme)
         settings.sync()
 
     def closeEvent(self, event):  # noqa: N802 (Qt API)

@@ -1,17 +1,39 @@
-"""The full text: sections, tables where the paper places them, linked markers."""
+"""The full text: sections, tables where the paper places them, linked markers, references.
+
+Every searchable piece of text carries an anchor named by its search unit's key
+(``oqu.core.search.paper_units``) on its first character, so a search hit or a
+marker is found in the rendered document by anchor plus offset.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCursor, QFont
+from PySide6.QtWidgets import (QApplication, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from oqu.core.model import Paper, Paragraph, Table
+from oqu.core.search import Hit, fold
+from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers
+from oqu.ui.textdoc import Highlighter, anchor_positions, find_in_document, reveal, text_at
+
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
+# The paper's two reference lists, headed as printed.
+REFERENCE_HEADINGS = {"ref": "References", "reftr": "Spisok ispolzovannich istochnikov"}
 
 
-def table_html(table: Table) -> str:
-    head = "".join(f"<th>{esc(c.header or c.name)}</th>" for c in table.columns)
+def _anchor(name: str) -> str:
+    return f'<a name="{esc(name)}"></a>'
+
+
+def table_html(table: Table, *, chart_link: str | None = None, notes_label: str | None = None) -> str:
+    """The table as the paper prints it; optionally a link to its chart and the bundle's notes."""
+    t = table.id
+    head = "".join(f"<th {PRE}>{_anchor(f'table-{t}-col-{i}')}{esc(c.header or c.name)}</th>"
+                   for i, c in enumerate(table.columns))
     rows = []
     for row in table.rows:
         cells = [f"<td>{esc(row['country'])}</td>"]
@@ -22,47 +44,92 @@ def table_html(table: Table) -> str:
             cells.append(f"<td align='right'>{esc(value) or '—'}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     first = table.markers[0].index if table.markers else 0
-    return (f'<a name="table-{table.id}"></a><p><b>Table {table.id}: {esc(table.title)}</b></p>'
-            f'<table border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
-            f'<p><small>{linkify_markers(table.source_note, first)}</small></p>')
+    link = f' &nbsp; <a href="chart:{t}">{esc(chart_link)}</a>' if chart_link else ""
+    parts = [f'<a name="table-{t}"></a><p {PRE}><b>Table {t}: {_anchor(f"table-{t}-title")}'
+             f'{esc(table.title)}</b>{link}</p>',
+             f'<table border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
+             f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
+             f'</small></p>']
+    if notes_label and table.notes:
+        parts.append(f"<p><small><i>{esc(notes_label)}</i></small></p>")
+        parts += [f'<p {PRE}><small>• {_anchor(f"table-{t}-note-{i}")}{esc(note)}</small></p>'
+                  for i, note in enumerate(table.notes)]
+    return "".join(parts)
 
 
-def paper_html(paper: Paper) -> str:
-    parts = [f"<h1>{esc(paper.title.get('en', ''))}</h1>"]
+def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str | None = None,
+               references: bool = True) -> str:
+    """The body with its tables, then (``references``) both printed reference lists."""
+    parts = [f"<h1 {PRE}>{esc(paper.title.get('en', ''))}</h1>"]
     for section in paper.sections:
-        parts.append(f'<a name="section-{section.id}"></a><h2>{esc(section.title)}</h2>')
-        for block in section.blocks:
+        parts.append(f'<h2 {PRE}>{_anchor(f"section-{section.id}")}{esc(section.title)}</h2>')
+        for i, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
                 first = block.markers[0].index if block.markers else 0
-                parts.append(f"<p>{linkify_markers(block.text, first)}</p>")
+                parts.append(f'<p {PRE}>{_anchor(f"para-{section.id}-{i}")}'
+                             f"{linkify_markers(block.text, first)}</p>")
             else:
                 table = paper.table(block.table)
                 if table:
-                    parts.append(table_html(table))
+                    parts.append(table_html(table, chart_link=chart_link, notes_label=notes_label))
+    if references:
+        parts.append(references_html(paper))
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
+def references_html(paper: Paper) -> str:
+    parts = []
+    for prefix, heading in REFERENCE_HEADINGS.items():
+        parts.append(f'<h2>{_anchor(f"references-{prefix}")}{esc(heading)}</h2>')
+        for ref in paper.references:
+            text = ref.printed if prefix == "ref" else ref.transliterated
+            parts.append(f'<p {PRE}>{ref.n}. {_anchor(f"{prefix}-{ref.n}")}{esc(text)}</p>')
+    return "".join(parts)
+
+
+def set_zoom(browser: QTextBrowser, percent: int) -> None:
+    """Scale the document's text (headings follow, they are relative to it)."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
+    browser.document().setDefaultFont(font)
+
+
 class PaperView(Retranslating, QWidget):
-    """Table of contents beside the text; a click on [n] emits ``citationActivated(n)``."""
+    """Table of contents beside the text.
+
+    A click on [n] emits ``citationActivated(n)``; hovering it shows the
+    reference; a table's chart link emits ``tableRequested(id)``.
+    """
 
     citationActivated = Signal(int)
+    tableRequested = Signal(int)
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("paperView")
         self.paper = paper
+        self.zoom = 100
+        self.anchors: dict[str, int] = {}
+        self.query = ""
+        self._reference: int | None = None
+        self._marker: int | None = None
+        self._current_hit: Hit | None = None
+        self._pending_section: str | None = None
+        self._kept_anchor: str | None = None  # held at the top across re-layouts until the reader scrolls
+
         self.toc = QListWidget(self)
         self.toc.setObjectName("paperToc")
         self.text = QTextBrowser(self)
         self.text.setObjectName("paperText")
         self.text.setOpenLinks(False)
-        self.text.setHtml(paper_html(paper))
         self.text.anchorClicked.connect(self._anchor_clicked)
-        for section in paper.sections:
-            item = QListWidgetItem(section.title)
-            item.setData(256, section.id)
-            self.toc.addItem(item)
-        self.toc.currentItemChanged.connect(lambda item, _prev: item and self.show_section(item.data(256)))
+        self.text.highlighted.connect(self._link_hovered)
+        self.text.verticalScrollBar().valueChanged.connect(self._sync_toc)
+        self.text.verticalScrollBar().actionTriggered.connect(self._release_anchor)
+        self.text.viewport().installEventFilter(self)
+        self.highlighter = Highlighter(self.text)
+        self.toc.itemActivated.connect(self._toc_activated)
+        self.toc.itemClicked.connect(self._toc_activated)
         splitter = QSplitter(self)
         splitter.addWidget(self.toc)
         splitter.addWidget(self.text)
@@ -73,34 +140,189 @@ class PaperView(Retranslating, QWidget):
         layout.addWidget(splitter)
         self.retranslate()
 
+    # -- rendering -----------------------------------------------------------
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
+        self._render()
+
+    def _render(self) -> None:
+        """(Re)build the document, keeping the reader's place and the highlights."""
+        bar = self.text.verticalScrollBar()
+        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.text.setHtml(paper_html(self.paper, chart_link=_("Show the chart"),
+                                     notes_label=_("Notes on the data (added to the bundle, not printed "
+                                                   "in the paper):")))
+        set_zoom(self.text, self.zoom)
+        self.anchors = anchor_positions(self.text.document())
+        self._fill_toc()
+        self._refresh_layers()
+        bar.setValue(round(ratio * bar.maximum()))
+
+    def _fill_toc(self) -> None:
+        self.toc.clear()
+        for section in self.paper.sections:
+            self._toc_item(section.title, f"section-{section.id}", 0)
+            for block in section.blocks:
+                if not isinstance(block, Paragraph):
+                    self._toc_item(_("Table {n}").format(n=block.table), f"table-{block.table}", 1)
+        self._toc_item(_("References"), "references-ref", 0)
+
+    def _toc_item(self, title: str, anchor: str, depth: int) -> None:
+        item = QListWidgetItem("    " * depth + title)
+        item.setData(ANCHOR_ROLE, anchor)
+        self.toc.addItem(item)
+
+    def set_zoom(self, percent: int) -> None:
+        self.zoom = percent
+        set_zoom(self.text, percent)
+
+    # -- sections --------------------------------------------------------------
+    def _toc_activated(self, item: QListWidgetItem) -> None:
+        self.scroll_to_anchor(item.data(ANCHOR_ROLE))
+
+    def scroll_to_anchor(self, name: str) -> None:
+        if name in self.anchors:
+            self._kept_anchor = name
+            reveal(self.text, self.anchors[name], self.anchors[name], top=True)
+
+    def _release_anchor(self, *_args) -> None:
+        self._kept_anchor = None
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        # A new width re-wraps the text: bring the section the reader went to back to the top.
+        if obj is self.text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
+            QTimer.singleShot(0, lambda: self._kept_anchor and self.scroll_to_anchor(self._kept_anchor))
+        return super().eventFilter(obj, event)
 
     def show_section(self, section_id: str) -> None:
-        self.text.scrollToAnchor(f"section-{section_id}")
+        if not self.isVisible():  # laid out for its real width once shown
+            self._pending_section = section_id
+            return
+        self.scroll_to_anchor(f"section-{section_id}")
+
+    def current_section(self) -> str | None:
+        """The id of the section at the top of the view (or the one waiting to be shown)."""
+        if self._pending_section:
+            return self._pending_section
+        if self._kept_anchor and self._kept_anchor.startswith("section-"):
+            return self._kept_anchor.removeprefix("section-")
+        top = self.text.cursorForPosition(QPoint(0, 4)).position()
+        current = None
+        for section in self.paper.sections:
+            pos = self.anchors.get(f"section-{section.id}")
+            if pos is not None and pos <= top + 1:
+                current = section.id
+        return current or (self.paper.sections[0].id if self.paper.sections else None)
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._pending_section:
+            section, self._pending_section = self._pending_section, None
+            QTimer.singleShot(0, lambda: self.scroll_to_anchor(f"section-{section}"))
+
+    def _sync_toc(self) -> None:
+        """Keep the table of contents on the part being read."""
+        top = self.text.cursorForPosition(QPoint(0, 4)).position()
+        row = 0
+        for i in range(self.toc.count()):
+            if self.anchors.get(self.toc.item(i).data(ANCHOR_ROLE), 1 << 30) <= top + 1:
+                row = i
+        self.toc.blockSignals(True)
+        self.toc.setCurrentRow(row)
+        self.toc.blockSignals(False)
+
+    # -- citations -------------------------------------------------------------
+    def marker_span(self, index: int) -> tuple[int, int] | None:
+        pos = self.anchors.get(f"marker-{index}")
+        if pos is None:
+            return None
+        marker = next((m for m in self.paper.markers if m.index == index), None)
+        return pos, pos + (marker.end - marker.start if marker else 1)
 
     def show_marker(self, index: int) -> None:
-        self.text.scrollToAnchor(f"marker-{index}")
+        """Scroll to marker ``index`` and highlight the sentence that holds it."""
+        self._marker = index
+        self._kept_anchor = None
+        self._refresh_layers()
+        span = self.marker_span(index)
+        if span:
+            reveal(self.text, *span)
 
     def highlight_reference(self, n: int) -> None:
-        """Mark every [n] of reference ``n`` in the text (extraSelections)."""
-        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-        from PySide6.QtWidgets import QTextEdit
+        """Mark every [n] of reference ``n`` in the text."""
+        self._reference = n
+        self._refresh_layers()
 
-        selections = []
-        cursor = QTextCursor(self.text.document())
-        while True:
-            cursor = self.text.document().find(f"[{n}]", cursor)
-            if cursor.isNull():
-                break
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#ffe08a"))
-            sel.format = fmt
-            selections.append(sel)
-        self.text.setExtraSelections(selections)
+    def highlighted_markers(self) -> list[tuple[int, int]]:
+        return self.highlighter.spans("reference")
+
+    def _sentence_span(self) -> list[tuple[int, int]]:
+        span = self.marker_span(self._marker) if self._marker is not None else None
+        if not span:
+            return []
+        block = self.text.document().findBlock(span[0])
+        start, end = sentence_span(block.text(), span[0] - block.position())
+        return [(block.position() + start, block.position() + end)]
+
+    def _refresh_layers(self) -> None:
+        markers = self.paper.markers_for(self._reference) if self._reference is not None else []
+        self.highlighter.replace({
+            "reference": [s for s in (self.marker_span(m.index) for m in markers) if s],
+            "sentence": self._sentence_span(),
+            "search": find_in_document(self.text.document(), self.query),
+            "current": self._hit_span(self._current_hit),
+        })
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "cite":
             self.citationActivated.emit(int(url.path().split(":")[0]))
+        elif url.scheme() == "chart":
+            self.tableRequested.emit(int(url.path()))
+
+    def _link_hovered(self, url: QUrl) -> None:
+        """Hovering a marker shows the reference as printed."""
+        text = self.tooltip_for(url)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.text.viewport())
+        else:
+            QToolTip.hideText()
+
+    def tooltip_for(self, url: QUrl) -> str:
+        if url.scheme() == "cite":
+            ref = self.paper.reference(int(url.path().split(":")[0]))
+            return f"[{ref.n}] {ref.printed}" if ref else ""
+        if url.scheme() == "chart":
+            return _("Open Table {n} and its chart").format(n=url.path())
+        return ""
+
+    # -- search ----------------------------------------------------------------
+    def set_search(self, query: str) -> None:
+        """Highlight every hit of ``query`` in the text."""
+        self.query = query
+        self._current_hit = None
+        self._refresh_layers()
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        return self.highlighter.spans("search")
+
+    def _hit_span(self, hit: Hit | None) -> list[tuple[int, int]]:
+        if hit is None or hit.unit.key not in self.anchors:
+            return []
+        start = self.anchors[hit.unit.key] + hit.start
+        end = start + hit.end - hit.start
+        if fold(text_at(self.text.document(), start, end)) != fold(hit.unit.text[hit.start:hit.end]):
+            return []  # the rendered text differs from the unit's: do not mark a wrong place
+        return [(start, end)]
+
+    def can_show(self, hit: Hit) -> bool:
+        return bool(self._hit_span(hit))
+
+    def show_hit(self, hit: Hit) -> bool:
+        """Scroll to a search hit and mark it as the current one."""
+        self._current_hit = hit
+        self._kept_anchor = None
+        self._refresh_layers()
+        span = self.highlighter.spans("current")
+        if span:
+            reveal(self.text, *span[0])
+        return bool(span)

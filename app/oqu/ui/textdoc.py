@@ -1,0 +1,93 @@
+"""Finding places in a rendered QTextDocument and marking them with highlight layers."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from oqu.core.search import fold, folded_spans, query_forms
+
+# Highlight colours: dark text on light backgrounds reads in the light and the dark theme.
+COLORS = {"reference": "#ffd166", "sentence": "#cfe8ff", "search": "#fff3a3", "current": "#ff9f43"}
+LAYER_ORDER = ("sentence", "reference", "search", "current")  # later layers paint over earlier
+
+
+def anchor_positions(document: QTextDocument) -> dict[str, int]:
+    """Each ``<a name>`` of the document and the position of the character it marks."""
+    found: dict[str, int] = {}
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            for name in fragment.charFormat().anchorNames():
+                found.setdefault(name, fragment.position())
+            it += 1
+        block = block.next()
+    return found
+
+
+def cursor_for(document: QTextDocument, start: int, end: int) -> QTextCursor:
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
+def find_in_document(document: QTextDocument, query: str) -> list[tuple[int, int]]:
+    """Every hit of ``query`` in the document, block by block, with the search's folding."""
+    forms = query_forms(query)
+    if not forms:
+        return []
+    spans = []
+    block = document.begin()
+    while block.isValid():
+        base = block.position()
+        spans += [(base + a, base + b) for a, b in folded_spans(fold(block.text()), forms)]
+        block = block.next()
+    return spans
+
+
+def text_at(document: QTextDocument, start: int, end: int) -> str:
+    return cursor_for(document, start, end).selectedText()
+
+
+class Highlighter:
+    """Named layers of extra selections on one text widget (search hits, a reference, a sentence)."""
+
+    def __init__(self, edit: QTextEdit):
+        self.edit = edit
+        self.layers: dict[str, list[tuple[int, int]]] = {}
+
+    def set(self, layer: str, spans: list[tuple[int, int]]) -> None:
+        self.layers[layer] = spans
+        self._apply()
+
+    def replace(self, layers: dict[str, list[tuple[int, int]]]) -> None:
+        self.layers = dict(layers)
+        self._apply()
+
+    def spans(self, layer: str) -> list[tuple[int, int]]:
+        return self.layers.get(layer, [])
+
+    def _apply(self) -> None:
+        document = self.edit.document()
+        selections = []
+        for layer in LAYER_ORDER:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(COLORS[layer]))
+            fmt.setForeground(QColor("#000000"))
+            for start, end in self.layers.get(layer, []):
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor_for(document, start, end)
+                sel.format = fmt
+                selections.append(sel)
+        self.edit.setExtraSelections(selections)
+
+
+def reveal(edit: QTextEdit, start: int, end: int, *, top: bool = False) -> None:
+    """Scroll ``edit`` so that the span is visible: a little below the top, or (``top``) at it."""
+    cursor = cursor_for(edit.document(), start, start)  # no selection: the layers colour the span
+    edit.setTextCursor(cursor)
+    rect = edit.cursorRect(cursor)
+    bar = edit.verticalScrollBar()
+    bar.setValue(bar.value() + rect.top() - (0 if top else edit.viewport().height() // 4))

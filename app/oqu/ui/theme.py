@@ -1,0 +1,52 @@
+"""Light and dark themes; by default the one the system uses."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from oqu.i18n import N_
+
+THEMES = {"system": N_("Follow the &system"), "light": N_("&Light"), "dark": N_("&Dark")}
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
+    QPalette.ColorRole.Base: "#1f1f1f", QPalette.ColorRole.AlternateBase: "#2f2f2f",
+    QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#353535",
+    QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.ToolTipBase: "#3a3a3a",
+    QPalette.ColorRole.ToolTipText: "#f0f0f0", QPalette.ColorRole.Highlight: "#3d7ab8",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.LinkVisited: "#c58af9", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+}
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def effective_theme(mode: str) -> str:
+    """``light`` or ``dark``: what ``mode`` (system, light, dark) means on this machine now."""
+    if mode == "system":
+        return "dark" if system_is_dark() else "light"
+    return mode if mode in ("light", "dark") else "light"
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color).darker(130))
+    return palette
+
+
+def apply_theme(mode: str) -> str:
+    """Colour the whole application for ``mode``; returns ``light`` or ``dark``."""
+    app = QApplication.instance()
+    theme = effective_theme(mode)
+    style = app.style()
+    if theme == "dark" and style.name().lower() != "fusion":
+        app.setStyle("Fusion")  # the native styles may ignore a dark palette
+        style = app.style()
+    app.setPalette(dark_palette() if theme == "dark" else style.standardPalette())
+    app.setProperty("oqu-theme", theme)
+    return theme

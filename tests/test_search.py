@@ -1,0 +1,106 @@
+"""The Qt-free search: folding, proper names across scripts, hit counts against the bundle's own text."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from oqu.core import load_bundle
+from oqu.core.search import SearchIndex, find_spans, fold, query_forms
+
+
+def bundle_texts(folder) -> str:
+    """Every text the reader sees, collected straight from the bundle files (not through the model)."""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+
+    paper = json.loads((folder / "paper.json").read_text(encoding="utf-8"))
+    tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
+    refs = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+    parts = list(strings(paper)) + list(strings(tables))
+    parts += [(folder / "body.md").read_text(encoding="utf-8")]
+    parts += [r["printed"] for r in refs] + [r["transliterated"] for r in refs]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def index(paper):
+    return SearchIndex.for_paper(paper)
+
+
+@pytest.fixture(scope="module")
+def texts(paper):
+    from pathlib import Path
+    return bundle_texts(Path(paper.folder))
+
+
+def test_fold_keeps_length_and_maps_kazakh_letters():
+    assert fold("ӘҒҚҢӨҰҮҺІ әғқңөұүһі Ёё") == "агкнouухи агкноуухи ее".replace("ou", "оу")
+    assert len(fold("İstanbul Қазақстан")) == len("İstanbul Қазақстан")
+
+
+def test_kazakhstan_typed_without_kazakh_letters_finds_every_spelling(index, texts):
+    hits = index.search("казакстан")
+    expected = len(re.findall(r"[кқ]аза[кқх]стан|kaza(?:kh|h)stan", texts, re.IGNORECASE))
+    assert len(re.findall("Қазақстан", texts, re.IGNORECASE)) > 0
+    assert len(hits) == expected
+    kazakh = [h for h in hits if h.unit.lang == "kk"]
+    assert kazakh and all(fold(h.unit.text[h.start:h.end]) == "казакстан" for h in kazakh)
+    assert any("Қазақстан" in h.unit.text[h.start:h.end] for h in kazakh)
+
+
+def test_folded_kazakh_word_and_case(index, texts):
+    assert len(index.search("алеуметтик")) == len(re.findall("[аә]леуметт[иі]к", texts, re.IGNORECASE)) > 0
+    assert len(index.search("ЦИФРЛАНДЫРУ")) == len(re.findall("цифрландыру", texts, re.IGNORECASE)) > 0
+    assert index.count("digital") == len(re.findall("digital", texts, re.IGNORECASE))
+
+
+def test_latin_name_finds_cyrillic_and_back(bundle_copy):
+    body = bundle_copy / "body.md"
+    body.write_text(body.read_text(encoding="utf-8").rstrip("\n")
+                    + "\n\nПрезидент Токаев; Президент Тоқаев; ТОҚАЕВА; всё ещё.\n", encoding="utf-8")
+    result = load_bundle(bundle_copy)
+    assert result.problems == []
+    index = SearchIndex.for_paper(result.paper)
+    texts = bundle_texts(bundle_copy)
+    expected = len(re.findall("tokay?ev|то[кқ]аев", texts, re.IGNORECASE))
+    latin = len(re.findall("tokay?ev", texts, re.IGNORECASE))
+    assert latin > 0 and expected == latin + 3
+    assert index.count("Tokayev") == expected
+    assert index.count("Токаев") == expected
+    assert index.count("тоқаев") == expected
+    found = {h.unit.text[h.start:h.end] for h in index.search("Tokayev")}
+    assert {"Токаев", "Тоқаев", "ТОҚАЕВ", "Tokayev"} <= found
+    # "е" finds "ё"
+    hits = index.search("все еще")
+    assert [h.unit.text[h.start:h.end] for h in hits] == ["всё ещё"]
+
+
+def test_words_that_are_not_names_are_not_transliterated():
+    assert query_forms("digital democracy") == ["digital democracy"]
+    assert set(query_forms("Tokayev")) == {"tokayev", "tokaev", "токаев"}
+
+
+def test_hits_carry_context_and_place(index):
+    hit = next(h for h in index.search("Freedom House") if h.unit.kind == "paragraph")
+    before, match, after = hit.context()
+    assert match.lower() == "freedom house"
+    assert hit.unit.text[hit.start - len(before.lstrip("…")):hit.start] == before.lstrip("…")
+    assert hit.unit.section and hit.unit.key.startswith(f"para-{hit.unit.section}-")
+    refs = index.search("Nations in transit")
+    assert [(h.unit.kind, h.unit.number) for h in refs if h.unit.kind == "reference"] == [("reference", 15)]
+
+
+def test_find_spans_matches_index(paper):
+    para = paper.sections[2].paragraphs[0].text
+    spans = find_spans(para, "KONKOV")
+    assert spans and all(para[a:b] == "Konkov" for a, b in spans)
+    assert find_spans(para, "   ") == []
