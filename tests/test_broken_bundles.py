@@ -299,6 +299,7 @@ CASES = [
     ("column year is text", _wrong_type("tables.json", _set([1, "columns", 0, "year"], "2010"), "tables.json ([1].columns[0].year): expected a whole number, found text")),
     ("lower_is_better is a number", _wrong_type("tables.json", _set([0, "columns", 0, "lower_is_better"], 1), "tables.json ([0].columns[0].lower_is_better): expected true or false, found a number")),
     ("unknown unit", _wrong_type("tables.json", _set([2, "columns", 0, "unit"], "%"), "tables.json ([2].columns[0].unit): unit must be one of per_100_people, percent, rank")),
+    ("unit is a list", _wrong_type("tables.json", _set([2, "columns", 0, "unit"], ["%"]), "tables.json ([2].columns[0].unit): unit must be one of per_100_people, percent, rank")),
     ("sources hold text", _wrong_type("tables.json", _set([0, "sources"], ["6"]), "tables.json ([0].sources): expected a list of reference numbers")),
     ("columns not a list", _columns_not_a_list),
     ("reference n is 0", _wrong_type("references.json", _set([3, "n"], 0), "references.json ([3].n): expected a reference number (1, 2, ...)")),

@@ -321,7 +321,8 @@ class _Loader:
             self.problem(name, f"expected an object, found {_kind(c)}", field=path)
             return None
         unit = c.get("unit")
-        if unit not in UNITS:
+        if not isinstance(unit, str) or unit not in UNITS:  # a list here is unhashable: test the type first
+            unit = None
             self.problem(name, f"unit must be one of {', '.join(sorted(UNITS))}", field=f"{path}.unit")
         year_column = c.get("year_column")
         if year_column is not None and not isinstance(year_column, str):
@@ -334,7 +335,7 @@ class _Loader:
             name=column_name,
             header=self.text_field(name, c, "header", f"{path}.header", required=False),
             label=self.lang_text(name, c, "label", f"{path}.label"),
-            unit=unit if unit in UNITS else "rank",
+            unit=unit or "rank",
             year=self.whole_number(name, c, "year", f"{path}.year", required=False),
             lower_is_better=self.flag(name, c, "lower_is_better", f"{path}.lower_is_better"),
             source=self.whole_number(name, c, "source", f"{path}.source", required=False),
