@@ -9,7 +9,8 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphicsTextItem, QGraphicsView,
+                               QGroupBox, QLabel,
                                QLineEdit, QMenu, QTabBar, QTableView, QTreeView, QWidget)
 
 # Latin words a Russian or Kazakh interface may show: proper names, formats, keys.
@@ -88,6 +89,12 @@ def ui_texts(window) -> dict[str, str]:
         if header is not None and w.model() is not None and not header.isHidden():
             for c in range(header.count()):
                 _add(texts, f"{key} header {c}", w.model().headerData(c, Qt.Orientation.Horizontal))
+    for view in window.findChildren(QGraphicsView):  # charts: titles, axis labels, legends, tags
+        if view.scene() is None:
+            continue
+        for i, item in enumerate(view.scene().items()):
+            if isinstance(item, QGraphicsTextItem):
+                _add(texts, f"{view.objectName() or type(view).__name__}#{id(view)} text {i}", item.toPlainText())
     return texts
 
 
@@ -97,7 +104,7 @@ def english_words(text: str, bundle: set[str]) -> set[str]:
         if len(piece) >= 3 and piece in text:
             text = text.replace(piece, " ")
     text = re.sub(r"\*\.\w+|\S*_\S*|https?://\S+", " ", text.replace("&", ""))
-    return set(re.findall(r"[A-Za-z]{2,}", text)) - PROPER_NAMES
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in bundle} - PROPER_NAMES
 
 
 def switch(qtbot, window, code: str) -> None:
@@ -114,9 +121,23 @@ def bundle(paper) -> set[str]:
     return _bundle_strings(paper, set())
 
 
+def visit_every_tab(window, qtbot) -> None:
+    """Show each tab and each table once, so lazily built views and charts exist."""
+    for key in ("abstract", "paper", "tables"):
+        window.show_tab(key)
+        qtbot.wait(10)
+    tabs = window.tables_view.tabs
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        qtbot.wait(10)
+
+
 @pytest.mark.parametrize("code", ["ru", "kk"])
 def test_menu_switch_translates_every_text(window, qtbot, bundle, code):
+    visit_every_tab(window, qtbot)
     english = ui_texts(window)
+    assert any("Hover over the chart" in t for t in english.values())
+    assert any(t == "Change 2014 → 2016" for t in english.values())  # a chart title
     assert english["window title"].startswith("Oqu")
     assert len(english) > 15
     switch(qtbot, window, code)
