@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -124,3 +125,13 @@ def test_system_language(monkeypatch):
     assert i18n.system_language() == "ru"
     monkeypatch.setenv("LANGUAGE", "de:kk:ru")
     assert i18n.system_language() == "kk"
+
+
+def test_every_country_of_the_tables_has_a_name_in_each_language(paper):
+    codes = {row["iso2"] for t in paper.tables for row in t.rows if row.get("iso2")}
+    assert "KZ" in codes and len(codes) >= 8
+    for lang in ("ru", "kk"):
+        i18n.set_language(lang)
+        for code in codes:
+            name = i18n.territory_name(code)
+            assert name != code and re.fullmatch(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі \-]+", name), (lang, code, name)
