@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from oqu.core.model import LANGS, Paper
 from oqu.core.search import Hit, fold
+from oqu import i18n
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.paper_view import PRE, set_zoom
@@ -93,11 +94,12 @@ class AbstractView(Retranslating, QWidget):
             browser = QTextBrowser(self)
             browser.setObjectName(f"abstract-{lang}")
             browser.setOpenLinks(False)
-            browser.setHtml(side_by_side_html(paper) if lang == SIDE_BY_SIDE else abstract_html(paper, lang))
             self.browsers[lang] = browser
-            self.anchors[lang] = anchor_positions(browser.document())
             self.highlighters[lang] = Highlighter(browser)
             self.tabs.addTab(browser, LANGUAGES.get(lang, ""))  # each language by its own name
+        self.zoom = 100
+        self.render()
+        self.show_language(i18n.current_language())  # the reader's own language first
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -108,6 +110,15 @@ class AbstractView(Retranslating, QWidget):
         self.tabs.setTabText(index, _("Side by side"))
         self.tabs.setTabToolTip(index, _("The three languages next to each other, paragraph by paragraph"))
 
+    def render(self) -> None:
+        """(Re)build the documents: at start and when the theme changes (links take its colours)."""
+        for lang, browser in self.browsers.items():
+            browser.setHtml(side_by_side_html(self.paper) if lang == SIDE_BY_SIDE
+                            else abstract_html(self.paper, lang))
+            set_zoom(browser, self.zoom)
+            self.anchors[lang] = anchor_positions(browser.document())
+        self.set_search(self.query)
+
     def show_language(self, lang: str) -> None:
         self.tabs.setCurrentWidget(self.browsers[lang])
 
@@ -115,6 +126,7 @@ class AbstractView(Retranslating, QWidget):
         return list(self.browsers)[self.tabs.currentIndex()]
 
     def set_zoom(self, percent: int) -> None:
+        self.zoom = percent
         for browser in self.browsers.values():
             set_zoom(browser, percent)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QMainWindow, QMessageBox, QTabWidget,
                                QToolBar, QWidget)
 
@@ -70,6 +70,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_actions()
         self._build_menus()
         manager().languageChanged.connect(self._language_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
         self.restore_state()
         self.retranslate()
@@ -267,7 +268,14 @@ class MainWindow(Retranslating, QMainWindow):
     def set_theme(self, mode: str) -> None:
         self.theme = mode if mode in THEMES else "system"
         self.theme_actions[self.theme].setChecked(True)
-        apply_theme(self.theme)
+        before = QGuiApplication.instance().property("oqu-theme")
+        if apply_theme(self.theme) != (before or "light"):  # the views were built in light colours
+            self.paper_view.render()  # links take the palette's colours when the HTML is set
+            self.abstract_view.render()
+
+    def _system_theme_changed(self, *_args) -> None:
+        if self.theme == "system":
+            self.set_theme("system")
 
     def print_paper(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog

@@ -45,7 +45,7 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
         rows.append("<tr>" + "".join(cells) + "</tr>")
     first = table.markers[0].index if table.markers else 0
     link = f' &nbsp; <a href="chart:{t}">{esc(chart_link)}</a>' if chart_link else ""
-    parts = [f'<a name="table-{t}"></a><p {PRE}><b>Table {t}: {_anchor(f"table-{t}-title")}'
+    parts = [f'<p {PRE}><b>{_anchor(f"table-{t}")}Table {t}: {_anchor(f"table-{t}-title")}'
              f'{esc(table.title)}</b>{link}</p>',
              f'<table border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
              f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
@@ -143,10 +143,13 @@ class PaperView(Retranslating, QWidget):
     # -- rendering -----------------------------------------------------------
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
-        self._render()
+        self.render()
 
-    def _render(self) -> None:
-        """(Re)build the document, keeping the reader's place and the highlights."""
+    def render(self) -> None:
+        """(Re)build the document, keeping the reader's place and the highlights.
+
+        Also on a theme change: links take the palette's colours when the HTML is set.
+        """
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.text.setHtml(paper_html(self.paper, chart_link=_("Show the chart"),
@@ -157,6 +160,7 @@ class PaperView(Retranslating, QWidget):
         self._fill_toc()
         self._refresh_layers()
         bar.setValue(round(ratio * bar.maximum()))
+        self._sync_toc()
 
     def _fill_toc(self) -> None:
         self.toc.clear()
@@ -216,6 +220,7 @@ class PaperView(Retranslating, QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt API)
         super().showEvent(event)
+        QTimer.singleShot(0, self._sync_toc)
         if self._pending_section:
             section, self._pending_section = self._pending_section, None
             QTimer.singleShot(0, lambda: self.scroll_to_anchor(f"section-{section}"))
@@ -247,6 +252,7 @@ class PaperView(Retranslating, QWidget):
         span = self.marker_span(index)
         if span:
             reveal(self.text, *span)
+        self._sync_toc()
 
     def highlight_reference(self, n: int) -> None:
         """Mark every [n] of reference ``n`` in the text."""
