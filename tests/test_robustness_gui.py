@@ -166,8 +166,6 @@ def test_markup_in_titles_notes_and_references_is_shown_as_text(qtbot, bundle_co
     check_markup_is_text(qtbot, bundle_copy, note_first=False)
 
 
-@pytest.mark.xfail(strict=True, reason="tables_view.py sets the table title's tooltip to the notes joined as "
-                   "plain text; Qt renders a tooltip as HTML when its first line looks like markup")
 def test_markup_in_the_first_table_note_is_shown_as_text(qtbot, bundle_copy):
     check_markup_is_text(qtbot, bundle_copy, note_first=True)
 

@@ -120,6 +120,8 @@ def parse_worldbank(text: str, path: str = "") -> WorldBankFile:
         raise WorldBankError(f"line {reader.line_num}: the header's columns after \"Indicator Code\" "
                              "must be years (1960, 1961, ...)")
     years = [int(y) for y in year_fields]
+    if any(b <= a for a, b in zip(years, years[1:])):
+        raise WorldBankError(f"line {reader.line_num}: the years in the header must increase, each once")
     width = 4 + len(years)
 
     codes: list[str] = []

@@ -38,6 +38,13 @@ def cell_value(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+def tooltip(text: str) -> str:
+    """Bundle text as a tooltip that shows as text: Qt would render one that looks like markup."""
+    import html
+
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>" if text else ""
+
+
 def country_name(row: dict) -> str:
     """The country's name in the UI language; the paper's spelling if babel does not know the code."""
     return i18n.territory_name(row.get("iso2") or "", row.get("country", ""))
@@ -95,7 +102,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return country_name(record)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _("As printed in the paper: {name}").format(name=record.get("country", ""))
+                return tooltip(_("As printed in the paper: {name}").format(name=record.get("country", "")))
             return None
         col = self.table.columns[c - 1]
         value = self.value(r, col.name)
@@ -116,7 +123,7 @@ class IndicatorTableModel(QAbstractTableModel):
                 tip += "\n" + _("The paper marks this value as observed in {year}.").format(year=year)
             if value is None:
                 tip += "\n" + _("The paper gives no value here.")
-            return tip
+            return tooltip(tip)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
@@ -129,7 +136,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column_label(col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return col.header
+            return tooltip(col.header)
         return None
 
     def retranslate(self) -> None:

@@ -20,39 +20,7 @@ from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc
-
-
-# -- saving files from the GUI ----------------------------------------------
-
-def ask_save_path(parent: QWidget, caption: str, suggested: str, name_filter: str, suffix: str) -> str | None:
-    """A path chosen by the reader; an existing file is replaced only after they agree."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), name_filter,
-                                                options=QFileDialog.Option.DontConfirmOverwrite)
-    if not path:
-        return None
-    if not path.lower().endswith(suffix):
-        path += suffix
-    if os.path.exists(path):
-        answer = QMessageBox.question(
-            parent, _("Replace the file?"),
-            _("“{name}” already exists. Do you want to replace it?").format(name=os.path.basename(path)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-    return path
-
-
-def save_file(parent: QWidget, path: str, data: bytes | str) -> bool:
-    """Write whole or not at all (a failed save leaves the old file as it was)."""
-    from oqu.core.atomic import write_atomic
-
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        QMessageBox.warning(parent, _("Cannot save"), _("“{path}” could not be written: {reason}").format(
-            path=path, reason=exc.strerror or str(exc)))
-        return False
-    return True
+from oqu.ui.saving import ask_save_path, save_data
 
 
 def compact_rows(view: QTableView) -> None:
@@ -175,23 +143,20 @@ class TablePage(Retranslating, QWidget):
                        self.proxy.modelReset):
             signal.connect(self._rows_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._sized = False
         self.retranslate()
-
-    def showEvent(self, event):  # noqa: N802 (Qt API)
-        if not self._sized:  # the table gets the height of its rows (at most 45%), the chart the rest
-            self._sized = True
-            rows = self.view.verticalHeader().length() + self.view.horizontalHeader().height() + 6
-            self.splitter.setSizes([min(rows, int(self.splitter.height() * 0.45)), max(self.splitter.height(), 400)])
-        super().showEvent(event)
+        # The table keeps room for all its rows (up to a limit, then it scrolls); the chart takes the rest.
+        rows = self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
+        tables.setMinimumHeight(min(rows, 220))
+        self.splitter.setSizes([min(rows, 220), 10_000])
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
         from oqu.ui.charts.figure import chart_title
         from oqu.ui.charts.panels import unit_text
+        from oqu.ui.table_model import tooltip
 
         self.title.setText(chart_title(self.table))
-        self.title.setToolTip("\n".join(self.table.notes))
+        self.title.setToolTip(tooltip("\n".join(self.table.notes)))
         units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in self.table.columns))
         self.units.setText(_("Units: {units}. Hover over the chart for values; click a bar to select its row.")
                            .format(units=units))
@@ -201,7 +166,7 @@ class TablePage(Retranslating, QWidget):
             name = f"[{n}] {ref.title}" if ref and ref.title else f"[{n}]"
             links.append(f'<a href="ref:{n}">{esc(name)}</a>')
         self.sources.setText(esc(_("Source: the paper, based on")) + " " + "; ".join(links))
-        self.sources.setToolTip(self.table.source_note)
+        self.sources.setToolTip(tooltip(self.table.source_note))
         self.filter.setPlaceholderText(_("Filter countries…"))
         self.export_button.setText(_("Export"))
         self.export_csv.setText(_("Table as CSV…"))
@@ -285,7 +250,7 @@ class TablePage(Retranslating, QWidget):
         path = ask_save_path(self, _("Export the table as CSV"), f"oqu-table-{self.table.id}.csv",
                              _("CSV files (*.csv)"), ".csv")
         if path:
-            save_file(self, path, table_csv(self.table))
+            save_data(self, path, table_csv(self.table))
 
     def export_differences_csv(self) -> None:
         from oqu.core.worldbank import comparison_csv
@@ -295,7 +260,7 @@ class TablePage(Retranslating, QWidget):
         path = ask_save_path(self, _("Export the differences as CSV"),
                              f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
         if path:
-            save_file(self, path, comparison_csv(self.differences_model.differences))
+            save_data(self, path, comparison_csv(self.differences_model.differences))
 
     def export_chart(self, fmt: str) -> None:
         from oqu.ui.charts.export import framed_copy, render
@@ -311,7 +276,7 @@ class TablePage(Retranslating, QWidget):
         finally:
             chart.close()
             chart.deleteLater()
-        save_file(self, path, data)
+        save_data(self, path, data)
 
 
 # -- the tab --------------------------------------------------------------------

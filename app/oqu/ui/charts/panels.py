@@ -271,6 +271,8 @@ class BarPanel(Panel):
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color, other_year, pattern in self.bars:
+            if not codes:
+                continue  # pyqtgraph 0.14's BarGraphItem fails on an empty list of pens
             brushes, pens = [], []
             for code, odd in zip(codes, other_year):
                 chosen = not highlight or code in highlight
