@@ -180,3 +180,24 @@ def test_plain_text_bibliographies(paper):
 def test_unknown_format_is_refused(paper):
     with pytest.raises(ValueError):
         citations.export_references(paper.references, "docx")
+
+
+# -- the command line ---------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, check", [
+    ("bibtex", lambda text: text.count("@") == 26 and "@article{ref2," in text),
+    ("ris", lambda text: text.count("ER  -") == 26 and "DO  - 10.1186/s13731-018-0086-3" in text),
+    ("csl-json", lambda text: [i["id"] for i in json.loads(text)] == [f"ref{n}" for n in range(1, 27)]),
+    ("gost", lambda text: text.splitlines()[1] == "2. " + HANNA_GOST),
+    ("apa", lambda text: HANNA_APA in text.splitlines()),
+    ("chicago", lambda text: len(text.splitlines()) == 26 and "Hanna, N. 2018." in text),
+    ("text", lambda text: text.splitlines()[0].startswith("1. Konkov A.E. Digitalization")),
+])
+def test_cli_export_references(tmp_path, capsys, fmt, check):
+    from oqu.cli import main
+
+    out = tmp_path / f"refs.{fmt}"
+    assert main(["export", "references", "--format", fmt, "-o", str(out)]) == 0
+    assert check(out.read_text(encoding="utf-8"))
+    assert main(["export", "references", "--format", fmt]) == 0  # to standard output
+    assert check(capsys.readouterr().out)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QStyle,
+                               QSplitter, QStyledItemDelegate,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from oqu import i18n
@@ -45,6 +46,18 @@ _LONG_TOKEN = re.compile(r"\S{28,}")
 def breakable(text: str) -> str:
     """Let long addresses wrap in a narrow list: a zero-width space after / . - _ (display only)."""
     return _LONG_TOKEN.sub(lambda m: re.sub(r"([/._-])", "\\1\u200b", m.group(0)), text)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Item heights for word-wrapped entries: QListView's own estimate leaves out the icon
+    and spacing, and cut the last line of long entries."""
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt API)
+        view = self.parent()
+        width = max(80, view.viewport().width() - 2 * view.spacing() - view.iconSize().width() - 16)
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 1_000_000),
+                                                 Qt.TextFlag.TextWordWrap, index.data() or "")
+        return QSize(width, bounds.height() + 8)
 
 
 class CitationPane(Retranslating, QDockWidget):
@@ -109,6 +122,8 @@ class CitationPane(Retranslating, QDockWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSpacing(2)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegate(WrappingDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         blank = QPixmap(16, 16)
@@ -120,14 +135,20 @@ class CitationPane(Retranslating, QDockWidget):
             item.setIcon(warning if ref.remarks else QIcon(blank))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._current_changed)
-        layout.addWidget(self.list, 3)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, body)
+        self.splitter.setObjectName("referenceSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list)
+        layout.addWidget(self.splitter, 1)
 
         self.details = QTextBrowser(body)
         self.details.setObjectName("referenceDetails")
         self.details.setOpenLinks(False)
         self.details.setOpenExternalLinks(False)
         self.details.anchorClicked.connect(self._link_clicked)
-        layout.addWidget(self.details, 2)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.notice = QLabel(body)
         self.notice.setObjectName("linkNotice")
@@ -204,6 +225,7 @@ class CitationPane(Retranslating, QDockWidget):
             ref = self.paper.reference(item.data(REF_ROLE))
             item.setText(breakable(f"[{ref.n}] {self._texts[ref.n]}"))
             item.setToolTip(self._remarks_tooltip(ref))
+        self.list.doItemsLayout()  # new texts, new heights
         self._show_details()
 
     def _remarks_tooltip(self, ref: Reference) -> str:
@@ -289,16 +311,16 @@ class CitationPane(Retranslating, QDockWidget):
         parts.append(f"<p><b>[{ref.n}]</b> {esc(head)}</p>")
         if self._style in citations.CSL_STYLES:
             parts.append(f"<p>{citations.format_reference(ref, self._style, as_html=True)}</p>")
-        parts.append(f"<p><i>{esc(_('As printed:'))}</i> {esc(ref.printed)}</p>")
-        parts.append(f"<p><i>{esc(_('Second list (transliterated):'))}</i> {esc(ref.transliterated)}</p>")
-        parts.append(self._links_html(ref))
         parts.append(self._cited_html(ref))
+        parts.append(self._links_html(ref))
         other = [r for r in ref.remarks if r.get("field") not in ("DOI", "URL")]
         if other:
             items = "".join(f"<li>{esc(self._field_name(r.get('field', '')))}: {esc(r.get('text', ''))}</li>"
                             for r in other)
             heading = esc(_("The paper's slips in this reference:"))
             parts.append(f"<p>⚠ {heading}</p><ul>{items}</ul>")
+        parts.append(f"<p><i>{esc(_('As printed:'))}</i> {esc(ref.printed)}</p>")
+        parts.append(f"<p><i>{esc(_('Second list (transliterated):'))}</i> {esc(ref.transliterated)}</p>")
         return "\n".join(p for p in parts if p)
 
     def _links_html(self, ref: Reference) -> str:
