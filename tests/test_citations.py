@@ -65,6 +65,12 @@ def test_chicago_author_date(paper):
         "Entrepreneurship 7: 1–16. https://doi.org/10.1186/s13731-018-0086-3.")
 
 
+def test_chicago_quotes_within_quotes_turn_single(paper):
+    # CMOS: a quotation inside a quoted title takes single quotes, the period goes inside both
+    assert "“Dariga Nazarbaieva: ‘Globalnaia infosreda neset ugrozu suveritetu.’” Newtimes.kz" in \
+        citations.format_reference(paper.reference(26), "chicago")
+
+
 def test_printed_and_transliterated_entries_are_the_papers(paper):
     assert dict(citations.formatted(paper.references, "printed"))[19] == paper.reference(19).printed
     assert dict(citations.formatted(paper.references, "transliterated"))[3].startswith("Dommert K.")

@@ -105,6 +105,19 @@ def test_access_date_in_the_ui_language(qtbot, window):
     qtbot.waitUntil(lambda: "3 июля 2021" in pane.details.toPlainText())
 
 
+def test_cited_counts_take_russian_plural_forms(qtbot, window, paper):
+    from oqu.ui.language import manager
+
+    pane = window.citation_pane
+    manager().apply("ru")
+    qtbot.waitUntil(lambda: pane.windowTitle() != "References")
+    assert len(paper.markers_for(1)) == 1 and len(paper.markers_for(6)) == 2
+    pane.select_reference(1)
+    assert "1 раз" in pane.details.toPlainText() and "1 раза" not in pane.details.toPlainText()
+    pane.select_reference(6)
+    assert "2 раза" in pane.details.toPlainText()
+
+
 def test_copy_plain_and_rich_text(qtbot, pane, paper):
     pane.set_style("apa")
     pane.select_reference(2)

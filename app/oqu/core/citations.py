@@ -125,7 +125,15 @@ def _citeproc():
 
 
 _CSL_TEXT = "{http://purl.org/net/xbiblio/csl}text"  # the tag citeproc-py checks for suppression
-_PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
+_PUNCT_AFTER_QUOTE = re.compile(r"([”’]+)([.,])")
+_QUOTED_TITLES = {"article-journal", "article-newspaper", "paper-conference", "webpage"}
+
+
+def _quotes_within_quotes(item: dict[str, Any]) -> dict[str, Any]:
+    """Chicago puts these titles in double quotes; quotes inside them become single."""
+    if item.get("type") in _QUOTED_TITLES and "title" in item:
+        item = dict(item, title=item["title"].replace("“", "‘").replace("”", "’"))
+    return item
 _DOUBLED_STOP = re.compile(r"([?!.])((?:</?[a-z]+>)*)\.")
 
 
@@ -194,6 +202,8 @@ def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[st
     for locale in sorted({_locale_of(style, item) for item in data}):
         group = [item for item in data if _locale_of(style, item) == locale]
         csl_style = _csl_style(style, locale)
+        if style == "chicago":
+            group = [_quotes_within_quotes(item) for item in group]
         source = CiteProcJSON([_shield(item) if as_html else item for item in group])
         bib = citeproc.CitationStylesBibliography(csl_style, source, fmt)
         for item in group:
