@@ -147,8 +147,9 @@ class CitationPane(Retranslating, QDockWidget):
         self.details.setOpenExternalLinks(False)
         self.details.anchorClicked.connect(self._link_clicked)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])  # the list first: it is what a reader scans
 
         self.notice = QLabel(body)
         self.notice.setObjectName("linkNotice")
