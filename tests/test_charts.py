@@ -109,6 +109,8 @@ def test_clicking_a_bar_selects_its_row(tables, qtbot):
 
 def test_legend_toggles_a_series(tables, qtbot):
     page = tables.page(2)
+    tables.show_table(2)
+    qtbot.waitExposed(page.chart)
     chart = page.chart
     legend = chart.panels[0].legend
     sample, _label = legend.items[0]
