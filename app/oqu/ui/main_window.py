@@ -62,6 +62,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.search_panel = SearchPanel(paper, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
         self.splitDockWidget(self.citation_pane, self.search_panel, Qt.Orientation.Vertical)
+        # The references are read more than searched: give them most of the height.
+        self.resizeDocks([self.citation_pane, self.search_panel], [3, 1], Qt.Orientation.Vertical)
         self.search_panel.queryChanged.connect(self.set_search)
         self.search_panel.hitActivated.connect(self.show_hit)
         self.zoom = 100
