@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def ui_texts(window) -> dict[str, str]:
 
 def english_words(text: str, bundle: set[str]) -> set[str]:
     """Latin words of ``text`` that are neither the paper's own text nor proper names."""
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", text))  # rich-text tooltips: compare their plain text
     for piece in sorted(bundle, key=len, reverse=True):
         if len(piece) >= 3 and piece in text:
             text = text.replace(piece, " ")
