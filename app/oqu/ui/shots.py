@@ -46,11 +46,77 @@ def screenshot(args) -> int:
     return 0
 
 
+def _blank(pixmap) -> bool:
+    """True when a rendered view is empty or a single colour (nothing was drawn)."""
+    if pixmap.isNull():
+        return True
+    image = pixmap.toImage()
+    step_x, step_y = max(1, image.width() // 40), max(1, image.height() // 40)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), step_x)
+               for y in range(0, image.height(), step_y)}
+    return len(colours) < 3
+
+
+def _environment_failures(app) -> list[str]:
+    """What a frozen build can lose: Qt modules, plugins, fonts, catalogs, Qt's translations, the icon."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtGui import QFontDatabase, QImageReader
+
+    from oqu import i18n
+    from oqu.ui.fonts import FALLBACK_FAMILY
+
+    failures = []
+    for module in ("QtSvg", "QtPrintSupport", "QtOpenGL"):  # SVG export, printing, pyqtgraph
+        try:
+            __import__(f"PySide6.{module}")
+        except ImportError as exc:
+            failures.append(f"Qt module {module}: {exc}")
+    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    failures += [f"image format plugin {f} missing" for f in ("svg", "ico") if f not in formats]
+    if FALLBACK_FAMILY not in QFontDatabase.families():
+        failures.append(f"font {FALLBACK_FAMILY} not installed from resources/fonts")
+    if app.windowIcon().isNull():
+        failures.append("the application icon is missing (resources/icons)")
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for lang in i18n.LANGUAGES:
+        if not (i18n.i18n_dir() / lang / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo").is_file():
+            failures.append(f"{lang}: no compiled catalog {i18n.DOMAIN}.mo")
+        if lang != "en" and not QTranslator().load(f"qtbase_{lang}", translations):
+            failures.append(f"{lang}: Qt's own translation qtbase_{lang}.qm missing in {translations}")
+    return failures
+
+
+def _visit(app, window, lang: str) -> list[str]:
+    """Show every tab and the citation pane in ``lang``; what looked wrong."""
+    from oqu.ui.language import manager
+    from oqu.ui.main_window import TAB_KEYS
+
+    failures = []
+    manager().apply(lang)
+    english = {"abstract": "Abstract", "paper": "Paper"}
+    for i, tab in enumerate(TAB_KEYS):
+        window.show_tab(tab)
+        app.processEvents()
+        if _blank(window.grab()):
+            failures.append(f"{lang}/{tab}: rendered nothing")
+        if lang != "en" and window.tabs.tabText(i) == english.get(tab):
+            failures.append(f"{lang}/{tab}: the tab title is not translated")
+    pane = window.citation_pane
+    pane.show()
+    first = pane.list.item(0)
+    if first is None:
+        return failures + [f"{lang}/citation pane: no references"]
+    pane.list.setCurrentItem(first)
+    app.processEvents()
+    if _blank(pane.grab()) or not pane.details.toPlainText().strip():
+        failures.append(f"{lang}/citation pane: the first reference shows nothing")
+    return failures
+
+
 def smoke(args) -> int:
     """Visit every tab and the citation pane in every language; exit 0 or 1."""
     app = _offscreen_app()
     from oqu.i18n import LANGUAGES
-    from oqu.ui.language import manager
     from oqu.ui.main_window import TAB_KEYS
 
     failures: list[str] = []
@@ -60,16 +126,10 @@ def smoke(args) -> int:
     except Exception:  # noqa: BLE001 - smoke reports every failure and exits 1
         print("oqu smoke: the window did not open:\n" + traceback.format_exc(), file=sys.stderr)
         return 1
+    failures += _environment_failures(app)
     for lang in LANGUAGES:
         try:
-            manager().apply(lang)
-            for tab in TAB_KEYS:
-                window.show_tab(tab)
-                app.processEvents()
-                if window.grab().isNull():
-                    failures.append(f"{lang}/{tab}: rendered nothing")
-            if window.citation_pane.grab().isNull() or window.citation_pane.list.count() == 0:
-                failures.append(f"{lang}/citation pane: empty")
+            failures += _visit(app, window, lang)
         except Exception:  # noqa: BLE001
             failures.append(f"{lang}: {traceback.format_exc()}")
     window.close()
