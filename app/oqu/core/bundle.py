@@ -215,6 +215,7 @@ class _Loader:
         if text is None:
             return []
         sections: list[Section] = []
+        ids: set[str] = set()  # a set, not a scan of sections: big bundles load in linear time
         for lineno, raw in enumerate(text.split("\n"), start=1):
             line = raw.strip()
             if not line:
@@ -225,9 +226,10 @@ class _Loader:
                     self.problem(name, "a section heading without a title", lineno)
                     continue
                 sid = _slug(title)
-                if any(s.id == sid for s in sections):
+                if sid in ids:
                     self.problem(name, f"a second section called {title!r}", lineno)
                     sid = f"{sid}-{lineno}"
+                ids.add(sid)
                 sections.append(Section(sid, title, lineno))
                 continue
             if not sections:
@@ -428,6 +430,8 @@ class _Loader:
             self.problem(name, f"expected a list of references at the top level, found {_kind(data)}", 1)
             return []
         refs: list[Reference] = []
+        numbers: set[int] = set()  # sets, not scans of refs: big bundles load in linear time
+        csl_ids: set[str] = set()
         for i, r in enumerate(data):
             path = f"[{i}]"
             if not isinstance(r, dict):
@@ -437,14 +441,14 @@ class _Loader:
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
                 self.problem(name, "expected a reference number (1, 2, ...)", field=f"{path}.n")
                 continue
-            if any(x.n == n for x in refs):
+            if n in numbers:
                 self.problem(name, f"duplicate reference number {n}", field=f"{path}.n")
                 continue
             if not isinstance(csl, dict):
                 self.problem(name, "expected a CSL-JSON object", field=f"{path}.csl")
                 continue
             csl = self._csl(name, csl, f"{path}.csl")
-            if any(x.id == csl.get("id") for x in refs):
+            if csl.get("id") in csl_ids:
                 self.problem(name, f"duplicate CSL id {csl.get('id')!r}", field=f"{path}.csl.id")
             remarks = r.get("remarks") or []
             if not isinstance(remarks, list) or not all(isinstance(x, dict) for x in remarks):
@@ -457,6 +461,8 @@ class _Loader:
                 remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", ""))} for x in remarks],
                 csl=csl,
             ))
+            numbers.add(n)
+            csl_ids.add(refs[-1].id)
         return refs
 
     def _csl(self, name: str, csl: dict, path: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas is imported on first use only (start-up time)
@@ -174,8 +175,17 @@ class Paper:
     references: list[Reference]
 
     # -- lookups --------------------------------------------------------
+    # The paper is not changed after loading, so the indexes below are built once, on first use
+    # (the loader fills the markers in before it asks for them). Lookups stay O(1) on big bundles.
     def reference(self, n: int) -> Reference | None:
-        return next((r for r in self.references if r.n == n), None)
+        return self._references_by_n.get(n)
+
+    @cached_property
+    def _references_by_n(self) -> dict[int, Reference]:
+        found: dict[int, Reference] = {}
+        for r in self.references:
+            found.setdefault(r.n, r)
+        return found
 
     def table(self, table_id: int) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -183,7 +193,7 @@ class Paper:
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
-    @property
+    @cached_property
     def markers(self) -> list[Marker]:
         """Every [n] in reading order: body paragraphs and tables' source lines."""
         found: list[Marker] = []
@@ -197,8 +207,15 @@ class Paper:
                         found.extend(table.markers)
         return found
 
+    @cached_property
+    def _markers_by_ref(self) -> dict[int, list[Marker]]:
+        found: dict[int, list[Marker]] = {}
+        for m in self.markers:
+            found.setdefault(m.ref, []).append(m)
+        return found
+
     def markers_for(self, n: int) -> list[Marker]:
-        return [m for m in self.markers if m.ref == n]
+        return list(self._markers_by_ref.get(n, ()))
 
     def cited_in(self, n: int) -> list[str]:
         """Ids of the sections that cite reference n, in reading order, once each."""
