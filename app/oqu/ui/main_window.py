@@ -19,6 +19,7 @@ from oqu.ui.search_panel import SearchPanel
 from oqu.ui.settings import open_settings
 from oqu.ui.tables_view import TablesView
 from oqu.ui.theme import THEMES, apply_theme
+from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
 
 TAB_KEYS = ("abstract", "paper", "tables")
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
@@ -76,6 +77,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.resize(1280, 800)
         self.restore_state()
         self.retranslate()
+        AfterFirstPaint(self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Build what the first look does not need (see oqu.ui.warmup)."""
+        self.paper_view.ensure_rendered()
+        import_heavy_modules_soon()
 
     # -- actions and menus -------------------------------------------------
     def _build_actions(self) -> None:

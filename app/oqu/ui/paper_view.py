@@ -116,23 +116,24 @@ class PaperView(Retranslating, QWidget):
         self._current_hit: Hit | None = None
         self._pending_section: str | None = None
         self._kept_anchor: str | None = None  # held at the top across re-layouts until the reader scrolls
+        self._rendered = False  # the document is built when first needed (see ensure_rendered)
 
         self.toc = QListWidget(self)
         self.toc.setObjectName("paperToc")
-        self.text = QTextBrowser(self)
-        self.text.setObjectName("paperText")
-        self.text.setOpenLinks(False)
-        self.text.anchorClicked.connect(self._anchor_clicked)
-        self.text.highlighted.connect(self._link_hovered)
-        self.text.verticalScrollBar().valueChanged.connect(self._sync_toc)
-        self.text.verticalScrollBar().actionTriggered.connect(self._release_anchor)
-        self.text.viewport().installEventFilter(self)
-        self.highlighter = Highlighter(self.text)
+        browser = self._text = QTextBrowser(self)
+        browser.setObjectName("paperText")
+        browser.setOpenLinks(False)
+        browser.anchorClicked.connect(self._anchor_clicked)
+        browser.highlighted.connect(self._link_hovered)
+        browser.verticalScrollBar().valueChanged.connect(self._sync_toc)
+        browser.verticalScrollBar().actionTriggered.connect(self._release_anchor)
+        browser.viewport().installEventFilter(self)
+        self.highlighter = Highlighter(browser)
         self.toc.itemActivated.connect(self._toc_activated)
         self.toc.itemClicked.connect(self._toc_activated)
         splitter = QSplitter(self)
         splitter.addWidget(self.toc)
-        splitter.addWidget(self.text)
+        splitter.addWidget(browser)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([200, 800])
         layout = QVBoxLayout(self)
@@ -141,6 +142,22 @@ class PaperView(Retranslating, QWidget):
         self.retranslate()
 
     # -- rendering -----------------------------------------------------------
+    @property
+    def text(self) -> QTextBrowser:
+        """The text browser, with the document built."""
+        self.ensure_rendered()
+        return self._text
+
+    def ensure_rendered(self) -> None:
+        """Build the document now if it is not yet built.
+
+        The first window does not wait for it (on a 100x bundle that is seconds): it is built
+        when the tab is shown, when anything asks for the text, or right after the first paint.
+        """
+        if not self._rendered:
+            self._rendered = True
+            self.render()
+
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
         self.render()
@@ -150,6 +167,8 @@ class PaperView(Retranslating, QWidget):
 
         Also on a theme change: links take the palette's colours when the HTML is set.
         """
+        if not self._rendered:
+            return  # nothing built yet: ensure_rendered builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.text.setHtml(paper_html(self.paper, chart_link=_("Show the chart"),
@@ -178,13 +197,14 @@ class PaperView(Retranslating, QWidget):
 
     def set_zoom(self, percent: int) -> None:
         self.zoom = percent
-        set_zoom(self.text, percent)
+        set_zoom(self._text, percent)  # render() applies it too
 
     # -- sections --------------------------------------------------------------
     def _toc_activated(self, item: QListWidgetItem) -> None:
         self.scroll_to_anchor(item.data(ANCHOR_ROLE))
 
     def scroll_to_anchor(self, name: str) -> None:
+        self.ensure_rendered()
         if name in self.anchors:
             self._kept_anchor = name
             reveal(self.text, self.anchors[name], self.anchors[name], top=True)
@@ -194,7 +214,7 @@ class PaperView(Retranslating, QWidget):
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
         # A new width re-wraps the text: bring the section the reader went to back to the top.
-        if obj is self.text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
+        if obj is self._text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
             QTimer.singleShot(0, lambda: self._kept_anchor and self.scroll_to_anchor(self._kept_anchor))
         return super().eventFilter(obj, event)
 
@@ -208,6 +228,8 @@ class PaperView(Retranslating, QWidget):
         """The id of the section at the top of the view (or the one waiting to be shown)."""
         if self._pending_section:
             return self._pending_section
+        if not self._rendered:  # never built, so never read: the first section
+            return self.paper.sections[0].id if self.paper.sections else None
         if self._kept_anchor and self._kept_anchor.startswith("section-"):
             return self._kept_anchor.removeprefix("section-")
         top = self.text.cursorForPosition(QPoint(0, 4)).position()
@@ -219,6 +241,7 @@ class PaperView(Retranslating, QWidget):
         return current or (self.paper.sections[0].id if self.paper.sections else None)
 
     def showEvent(self, event):  # noqa: N802 (Qt API)
+        self.ensure_rendered()
         super().showEvent(event)
         QTimer.singleShot(0, self._sync_toc)
         if self._pending_section:
@@ -238,6 +261,7 @@ class PaperView(Retranslating, QWidget):
 
     # -- citations -------------------------------------------------------------
     def marker_span(self, index: int) -> tuple[int, int] | None:
+        self.ensure_rendered()
         pos = self.anchors.get(f"marker-{index}")
         if pos is None:
             return None
@@ -271,6 +295,7 @@ class PaperView(Retranslating, QWidget):
         return [(block.position() + start, block.position() + end)]
 
     def _refresh_layers(self) -> None:
+        self.ensure_rendered()
         markers = self.paper.markers_for(self._reference) if self._reference is not None else []
         self.highlighter.replace({
             "reference": [s for s in (self.marker_span(m.index) for m in markers) if s],
