@@ -3,16 +3,17 @@
 
     .venv/bin/python bench/run.py [--runs N] [--quick]
 
-Each figure is the median of N runs (default 5) of a fresh process, timed
-from outside (launch until the process has painted and quit):
+Each figure is the median of N runs (default 5) of a fresh process: from the
+launch (a time.time() passed in OQU_BENCH_T0) to the moment the process reports
+its paint ("oqu-bench paint SECONDS", oqu.ui.benchhook; the baselines print the same):
 
 - start to first paint of the main window vs a bare PySide6 window (target <= 1.3x)
 - start until the charts are drawn vs a script that imports pandas and pyqtgraph
   and draws one bar chart (target <= 1.2x)
 - peak memory (max RSS) of the app after visiting every tab vs that script (<= 1.3x)
-- start-up when the bundle grows 10x and 100x (a generated bundle)
-then the feature benchmarks beside this file (language switch, search, charts),
-each printing its own figures.
+- loading the bundle and start-up when it grows 10x and 100x (bench/generate_bundle.py)
+then the feature benchmarks beside this file (language switch, search on the paper and
+on bundles 10x and 100x, charts: World Bank file, re-draw, hover), each printing its own figures.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,21 +32,22 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 BARE_WINDOW = """
-import sys
+import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
 win = QMainWindow(); win.setCentralWidget(QLabel("Hello")); win.resize(1280, 800)
 class F(QObject):
     def eventFilter(self, o, e):
-        if e.type() == QEvent.Type.Paint:
+        if e.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = print(f"oqu-bench paint {time.time() - float(os.environ['OQU_BENCH_T0']):.4f}", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
 f = F(); win.installEventFilter(f); win.show(); app.exec()
 """
 
 BAR_CHART = """
-import sys
+import os, sys, time
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -55,11 +58,13 @@ plot = pg.PlotWidget(); plot.resize(1280, 800)
 plot.addItem(pg.BarGraphItem(x=list(range(len(frame))), height=frame.v.tolist(), width=0.6))
 class F(QObject):
     def eventFilter(self, o, e):
-        if e.type() == QEvent.Type.Paint:
+        if e.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = print(f"oqu-bench paint {time.time() - float(os.environ['OQU_BENCH_T0']):.4f}", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
-f = F(); plot.installEventFilter(f); plot.show(); app.exec()
+f = F(); plot.viewport().installEventFilter(f); plot.show(); app.exec()  # a QGraphicsView paints its viewport
 """
+TIMEOUT = 120  # seconds: a process that never paints is reported, not waited on forever
 
 
 def _env(extra: dict | None = None) -> dict:
@@ -69,19 +74,26 @@ def _env(extra: dict | None = None) -> dict:
     return env
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
+def timed(cmd: list[str], env: dict, what: str = "paint") -> tuple[float, float]:
+    """Seconds from launch until the process reports ``what``, and its peak RSS (MB)."""
+    env = dict(env, OQU_BENCH_T0=repr(time.time()))
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    killer = threading.Timer(TIMEOUT, proc.kill)  # a process that never finishes is stopped
+    killer.start()
+    out = proc.stdout.read()  # until the process closes it (exits)
+    _pid, status, usage = os.wait4(proc.pid, 0)  # reaped here, so its peak RSS can be read
+    killer.cancel()
+    proc.returncode = status
     if status != 0:
         raise RuntimeError(f"{' '.join(cmd[:3])} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
+    reported = [float(x.split()[2]) for x in out.splitlines() if x.startswith(f"oqu-bench {what} ")]
+    if not reported:
+        raise RuntimeError(f"{' '.join(cmd[:3])} did not report '{what}'")
+    return reported[0], usage.ru_maxrss / 1024
 
 
-def median_of(runs: int, cmd: list[str], env: dict) -> tuple[float, float]:
-    times, peaks = zip(*(timed(cmd, env) for _ in range(runs)))
+def median_of(runs: int, cmd: list[str], env: dict, what: str = "paint") -> tuple[float, float]:
+    times, peaks = zip(*(timed(cmd, env, what) for _ in range(runs)))
     return statistics.median(times), max(peaks)
 
 
@@ -116,35 +128,43 @@ def main() -> int:
 
         chart, chart_mem = median_of(runs, [sys.executable, "-c", BAR_CHART], env)
         line("pandas + pyqtgraph bar chart script: start to paint", f"{chart * 1000:.0f} ms")
-        charts, app_mem = median_of(runs, app_cmd(), dict(env, OQU_EXIT_AFTER="charts"))
+        charts, _ = median_of(runs, app_cmd(), dict(env, OQU_EXIT_AFTER="charts"), "charts")
         line("Oqu: start until the charts are drawn", f"{charts * 1000:.0f} ms", charts / chart, 1.2)
 
         print("\nMemory (peak RSS)")
         line("bare PySide6 window", f"{bare_mem:.0f} MB")
         line("pandas + pyqtgraph bar chart script", f"{chart_mem:.0f} MB")
-        _t, visit_mem = median_of(max(1, runs // 2), app_cmd("smoke"), env)
-        line("Oqu after visiting every tab in every language (smoke)", f"{visit_mem:.0f} MB",
-             visit_mem / chart_mem, 1.3)
+        _t, visit_mem = median_of(runs, app_cmd(), dict(env, OQU_EXIT_AFTER="tabs"), "tabs")
+        line("Oqu after visiting every tab", f"{visit_mem:.0f} MB", visit_mem / chart_mem, 1.3)
 
         print("\nGrowth with the bundle (generated bundles)")
         from generate_bundle import generate
+
+        from oqu.core import load_bundle
 
         base = None
         for factor in (1, 10, 100):
             with tempfile.TemporaryDirectory() as tmp:
                 folder = generate(Path(tmp) / "bundle", factor)
+                loads = []
+                for _ in range(3):
+                    start = time.perf_counter()
+                    load_bundle(folder)
+                    loads.append(time.perf_counter() - start)
+                line(f"load and validate the bundle, x{factor}", f"{statistics.median(loads) * 1000:.0f} ms")
                 t, _ = median_of(max(3, runs // 2), app_cmd("--bundle", str(folder)),
                                  dict(env, OQU_EXIT_AFTER="paint"))
                 base = base or t
                 line(f"start to first paint, bundle x{factor}", f"{t * 1000:.0f} ms", t / base)
 
     if not args.quick:
-        for script in ("language_bench.py", "search_bench.py", "charts_bench.py"):
+        for script, *extra in (("language_bench.py",), ("search_bench.py", "10"), ("search_bench.py", "100"),
+                               ("charts_bench.py",)):
             path = HERE / script
             if path.exists():
-                print(f"\n{script}")
+                print(f"\n{script} {' '.join(extra)}")
                 sys.stdout.flush()
-                subprocess.run([sys.executable, str(path)], env=_env(), check=False)
+                subprocess.run([sys.executable, str(path), *extra], env=_env(), check=False)
     return 0
 
 

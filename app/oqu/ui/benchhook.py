@@ -2,8 +2,9 @@
 
 ``OQU_EXIT_AFTER=paint`` quits after the main window's first paint;
 ``OQU_EXIT_AFTER=charts`` then opens the tables tab and quits once its charts
-are drawn. Each prints a line ``oqu-bench <what> <seconds>`` (seconds since this module loaded;
-bench/run.py times the whole process from outside).
+are drawn; ``OQU_EXIT_AFTER=tabs`` visits every tab (for peak memory). Each prints a line
+``oqu-bench <what> <seconds>``: seconds since ``OQU_BENCH_T0`` (a ``time.time()`` that
+bench/run.py sets when it launches the process), else since this module loaded.
 """
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 STARTED = time.perf_counter()
+_T0 = os.environ.get("OQU_BENCH_T0")
+
+
+def _since_start() -> float:
+    return time.time() - float(_T0) if _T0 else time.perf_counter() - STARTED
 
 
 class _FirstPaint(QObject):
@@ -28,18 +34,23 @@ class _FirstPaint(QObject):
         return False
 
     def after_paint(self) -> None:
-        print(f"oqu-bench paint {time.perf_counter() - STARTED:.4f}", flush=True)
+        print(f"oqu-bench paint {_since_start():.4f}", flush=True)
+        if self.mode == "tabs":
+            for key in ("paper", "tables", "abstract"):
+                self.window.show_tab(key)
+                QApplication.processEvents()
+            print(f"oqu-bench tabs {_since_start():.4f}", flush=True)
         if self.mode == "charts":
             self.window.show_tab("tables")
             wait_for = getattr(self.window.tables_view, "wait_until_drawn", None)
             if wait_for:
                 wait_for()
             QApplication.processEvents()
-            print(f"oqu-bench charts {time.perf_counter() - STARTED:.4f}", flush=True)
+            print(f"oqu-bench charts {_since_start():.4f}", flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
 
 def install(window) -> None:
     mode = os.environ.get("OQU_EXIT_AFTER")
-    if mode in ("paint", "charts"):
+    if mode in ("paint", "charts", "tabs"):
         window.installEventFilter(_FirstPaint(window, mode))
