@@ -11,7 +11,9 @@ at their first paint and quit; the time is taken when that line arrives).
 Runs offscreen with a fresh HOME. Targets (issue 7): the folder no larger
 than a default-settings PySide6 + pandas + pyqtgraph build (281 MB seen
 here), and the folder's first paint within 1.3x the bare window's.
---reuse skips the builds when build/bench/ already holds them.
+--reuse skips the builds when build/bench/ already holds them;
+--with-default also freezes a bare PySide6 + pandas + pyqtgraph window with
+PyInstaller's default settings (no spec, no slimming), the size target.
 """
 from __future__ import annotations
 
@@ -58,11 +60,39 @@ def outputs(app: str, reuse: bool) -> dict[str, Path]:
     return found
 
 
+DEFAULT_APP = """\
+import sys
+import pandas, pyqtgraph  # noqa: F401  (what Oqu freezes besides Qt)
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+QLabel("Hello").show()
+"""
+
+
+def default_build(reuse: bool) -> dict[str, int]:
+    """Sizes of PySide6 + pandas + pyqtgraph frozen with PyInstaller's defaults."""
+    base = OUT / "default"
+    dist = base / "dist"
+    found = {"folder": dist / "default", "onefile": dist / "default-onefile"}
+    if not (reuse and all(p.exists() for p in found.values())):
+        base.mkdir(parents=True, exist_ok=True)
+        script = base / "default.py"
+        script.write_text(DEFAULT_APP, encoding="utf-8")
+        for name, mode in (("default", "--onedir"), ("default-onefile", "--onefile")):
+            subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", mode,
+                            "--name", name, "--distpath", str(dist), "--workpath", str(base / "work"),
+                            "--specpath", str(base), str(script)], check=True, cwd=base)
+    return {kind: build.size_of(path) for kind, path in found.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="starts per binary (median)")
     parser.add_argument("--reuse", action="store_true", help="do not rebuild what build/bench/ holds")
+    parser.add_argument("--with-default", action="store_true",
+                        help="also freeze PySide6 + pandas + pyqtgraph with default settings (sizes only)")
     args = parser.parse_args()
+    default = default_build(args.reuse) if args.with_default else None
 
     binaries = {app: outputs(app, args.reuse) for app in ("oqu", "minimal")}
     rows = []
@@ -85,6 +115,9 @@ def main() -> int:
         (o_size, o_paint), (m_size, m_paint) = by[(kind, "oqu")], by[(kind, "minimal")]
         print(f"{kind}: Oqu is {o_size / m_size:.2f}x the bare window's size, "
               f"{o_paint / m_paint:.2f}x its start-to-first-paint time")
+        if default:
+            print(f"{kind}: PySide6 + pandas + pyqtgraph with default settings: {default[kind] / 1e6:.1f} MB "
+                  f"(Oqu: {o_size / default[kind]:.2f}x that)")
     return 0
 
 
