@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +31,16 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 def po_path(lang: str) -> Path:
     return HERE / lang / "LC_MESSAGES" / "oqu.po"
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless only the creation date differs: no churn in git for an unchanged catalog."""
+    def body(raw: bytes) -> bytes:
+        return re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", raw)
+
+    if path.exists() and body(path.read_bytes()) == body(data):
+        return
+    path.write_bytes(data)
 
 
 def extract_python_and_fstrings(fileobj, keywords, comment_tags, options):
@@ -64,8 +75,9 @@ def extract(target: Path = TEMPLATE) -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
             str(SOURCE), method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
         catalog.add(message, None, [(f"app/oqu/{filename}", lineno)], auto_comments=comments, context=context)
-    with Path(target).open("wb") as fp:
-        write_po(fp, catalog, width=100, sort_output=True, omit_header=False)
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, sort_output=True, omit_header=False, include_lineno=False)
+    write_if_changed(Path(target), buf.getvalue())
     return catalog
 
 
@@ -93,8 +105,9 @@ def update() -> None:
                 if message.id:
                     message.string = message.id
                 message.flags.discard("fuzzy")
-        with path.open("wb") as fp:
-            write_po(fp, catalog, width=100, sort_output=True)
+        buf = io.BytesIO()
+        write_po(buf, catalog, width=100, sort_output=True, include_lineno=False)
+        write_if_changed(path, buf.getvalue())
 
 
 def compile_all(quiet: bool = False) -> None:
