@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes.util
+import importlib.util
 import os
 import platform
 import shutil
@@ -52,11 +53,20 @@ def folder_executable(dist: Path, app: str = "oqu") -> Path:
     return dist / app / (app + (".exe" if sys.platform == "win32" else ""))
 
 
+def missing_tools() -> list[str]:
+    """What PyInstaller itself needs and lacks here, each with how to get it."""
+    missing = []
+    if importlib.util.find_spec("PyInstaller") is None:
+        missing.append("PyInstaller (pip install -e '.[package]')")
+    if sys.platform.startswith("linux"):  # PyInstaller reads ELF files with these
+        missing += [f"{tool} (apt-get install {pkg})" for tool, pkg in (("ldd", "libc-bin"), ("objdump", "binutils"))
+                    if shutil.which(tool) is None]
+    return missing
+
+
 def check_tools() -> None:
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
-        sys.exit("build.py: PyInstaller is missing; install it with: pip install -e '.[package]'")
+    if missing_tools():
+        sys.exit("build.py: missing: " + "; ".join(missing_tools()))
     if sys.platform.startswith("linux"):
         missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if not ctypes.util.find_library(lib)]
         if missing:

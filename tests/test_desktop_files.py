@@ -200,3 +200,15 @@ def test_ci_builds_every_platform_with_the_one_build_script():
     runs = [step.get("run", "") for step in job["steps"]]
     assert "python packaging/build.py" in runs
     assert any("--smoke" in run for run in runs)
+
+
+def test_build_names_the_tools_it_lacks(monkeypatch, tmp_path):
+    import build  # packaging/build.py
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ldd, no objdump
+    missing = build.missing_tools()
+    if sys.platform.startswith("linux"):
+        assert "objdump (apt-get install binutils)" in missing and any(m.startswith("ldd") for m in missing)
+    monkeypatch.undo()
+    assert not any(m.startswith("PyInstaller") for m in build.missing_tools())
+    assert build.onefile_name() == f"oqu-{build.platform_tag()}" + (".exe" if sys.platform == "win32" else "")
