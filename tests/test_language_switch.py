@@ -143,6 +143,7 @@ def test_menu_switch_translates_every_text(window, qtbot, bundle, code):
     assert english["window title"].startswith("Oqu")
     assert len(english) > 15
     switch(qtbot, window, code)
+    visit_every_tab(window, qtbot)  # hidden tabs retranslate when shown
     translated = ui_texts(window)
     unchanged = {k: v for k, v in translated.items() if english.get(k) == v and english_words(v, bundle)}
     assert unchanged == {}, "texts still in English after the switch"
@@ -255,6 +256,7 @@ def test_table_cells_follow_the_locale(window, qtbot, paper, code, value, countr
     visit_every_tab(window, qtbot)
     if code != "en":
         switch(qtbot, window, code)
+        visit_every_tab(window, qtbot)  # hidden tables retranslate when shown
     cells = set()
     for view in window.tables_view.findChildren(QTableView):
         model = view.model()
@@ -265,3 +267,27 @@ def test_table_cells_follow_the_locale(window, qtbot, paper, code, value, countr
     assert value in cells and country in cells
     wrong = "118,3" if code == "en" else "118.3"
     assert wrong not in cells
+
+
+def test_hidden_tab_shown_after_a_switch_is_in_the_new_language(window, qtbot, bundle):
+    """Tabs in the background retranslate when they are shown, not during the switch."""
+    from oqu.i18n import _
+
+    visit_every_tab(window, qtbot)
+    window.tables_view.tabs.setCurrentIndex(0)
+    window.show_tab("paper")
+    page = window.tables_view.page(window.paper.tables[0].id)
+    qtbot.waitUntil(lambda: not page.isVisible())
+    english_filter = page.filter.placeholderText()
+    switch(qtbot, window, "ru")
+    link = _("Show the chart")
+    assert link != "Show the chart"
+    document = window.paper_view.text.toPlainText()  # the tab in view: changed at once
+    assert link in document and "Show the chart" not in document
+    window.show_tab("tables")
+    qtbot.waitUntil(page.isVisible)
+    assert page.filter.placeholderText() not in ("", english_filter)
+    for text in (page.title.text(), page.units.text(), page.filter.placeholderText(), page.export_button.text()):
+        assert not english_words(text, bundle), text
+    chart_texts = [item.toPlainText() for item in page.chart.scene().items() if isinstance(item, QGraphicsTextItem)]
+    assert chart_texts and not [t for t in chart_texts if english_words(t, bundle)]

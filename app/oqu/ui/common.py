@@ -13,13 +13,32 @@ class Retranslating:
     """Mixin: calls ``retranslate()`` on every language switch.
 
     Each widget sets all its texts in ``retranslate()``, called once at
-    construction and again whenever Qt sends LanguageChange.
+    construction and again whenever Qt sends LanguageChange. A widget that
+    cannot be seen at that moment (a tab in the background, a closed pane)
+    only notes that its texts are stale and retranslates when it is shown:
+    a switch then costs what the reader sees, not every chart of every tab.
     """
+
+    _texts_stale = False
 
     def changeEvent(self, event):  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            if self.isWindow() or self.isVisibleTo(self.window()):
+                self._texts_stale = False
+                self.retranslate()
+            else:
+                self._texts_stale = True
         super().changeEvent(event)
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        self.ensure_translated()
+        super().showEvent(event)
+
+    def ensure_translated(self) -> None:
+        """Retranslate now if a language switch happened while this widget was hidden."""
+        if self._texts_stale:
+            self._texts_stale = False
+            self.retranslate()
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

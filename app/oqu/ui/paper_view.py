@@ -7,7 +7,7 @@ marker is found in the rendered document by anchor plus offset.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCursor, QFont
+from PySide6.QtGui import QCursor, QFont, QTextCursor
 from PySide6.QtWidgets import (QApplication, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
                                QVBoxLayout, QWidget)
 
@@ -51,7 +51,7 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
              f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
              f'</small></p>']
     if notes_label and table.notes:
-        parts.append(f"<p><small><i>{esc(notes_label)}</i></small></p>")
+        parts.append(f'<p><small><i>{_anchor(f"table-{t}-notes")}{esc(notes_label)}</i></small></p>')
         parts += [f'<p {PRE}><small>• {_anchor(f"table-{t}-note-{i}")}{esc(note)}</small></p>'
                   for i, note in enumerate(table.notes)]
     return "".join(parts)
@@ -160,7 +160,53 @@ class PaperView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
-        self.render()
+        if self._rendered:
+            self._retranslate_document()
+
+    @staticmethod
+    def _chart_link() -> str:
+        return _("Show the chart")
+
+    @staticmethod
+    def _notes_label() -> str:
+        return _("Notes on the data (added to the bundle, not printed in the paper):")
+
+    def _retranslate_document(self) -> None:
+        """Replace the UI's few words in the built document instead of rebuilding it.
+
+        Only each table's chart link and notes label are in the UI language; re-setting
+        the whole HTML would cost a full layout on every switch (seconds on a large bundle).
+        """
+        document = self._text.document()
+        edits = []  # (start, end, text, format), applied from the end so earlier positions hold
+        for table in self.paper.tables:
+            title = self.anchors.get(f"table-{table.id}-title")
+            if title is not None:
+                it = document.findBlock(title).begin()
+                while not it.atEnd():
+                    fragment = it.fragment()
+                    if fragment.charFormat().anchorHref() == f"chart:{table.id}":
+                        edits.append((fragment.position(), fragment.position() + fragment.length(),
+                                      self._chart_link(), fragment.charFormat()))
+                    it += 1
+            notes = self.anchors.get(f"table-{table.id}-notes")
+            if notes is not None:
+                block = document.findBlock(notes)
+                edits.append((block.position(), block.position() + block.length() - 1, self._notes_label(),
+                              block.begin().fragment().charFormat()))
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for start, end, text, fmt in sorted(edits, key=lambda e: e[0], reverse=True):
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(text, fmt)
+        cursor.endEditBlock()
+        document.clearUndoRedoStacks()
+        if edits:
+            self.anchors = anchor_positions(document)
+            self._refresh_layers()
+        self._fill_toc()
+        self._sync_toc()
 
     def render(self) -> None:
         """(Re)build the document, keeping the reader's place and the highlights.
@@ -171,9 +217,7 @@ class PaperView(Retranslating, QWidget):
             return  # nothing built yet: ensure_rendered builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.text.setHtml(paper_html(self.paper, chart_link=_("Show the chart"),
-                                     notes_label=_("Notes on the data (added to the bundle, not printed "
-                                                   "in the paper):")))
+        self.text.setHtml(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label()))
         set_zoom(self.text, self.zoom)
         self.anchors = anchor_positions(self.text.document())
         self._fill_toc()
