@@ -197,3 +197,20 @@ def test_compiled_catalog_is_used_at_runtime():
     assert i18n._("&View") == "&Көрініс" and i18n._("&Help") == "&Анықтама"
     i18n.set_language("ru")
     assert i18n._("&View") == "&Вид" and i18n._("&Help") == "&Справка"
+
+
+def test_underscore_is_never_rebound_where_it_translates():
+    """``for _ in ...`` in a function that also calls _() makes _ a local: UnboundLocalError on show."""
+    offenders = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for scope in [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                               ast.Lambda))]:
+            nodes = list(ast.walk(scope))
+            stores = [n for n in nodes if isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)]
+            stores += [a for n in nodes if isinstance(n, ast.arguments) for a in n.args + n.kwonlyargs
+                       if a.arg == "_"]
+            calls = [n for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"]
+            if stores and calls:
+                offenders.append(f"{path.relative_to(ROOT)}:{stores[0].lineno}")
+    assert offenders == []
