@@ -1,6 +1,7 @@
 """The indicator tables: models over the pandas frames hold the seed's values and present them."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -129,7 +130,8 @@ def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot):
 
 
 def test_first_window_paints_before_pandas_and_pyqtgraph_load(tmp_path):
-    """The heavy modules load when the tables tab is first shown, not with the window."""
+    """pyqtgraph loads when the tables tab is first shown, not with the window; the table in
+    view is built then, the others when they are first shown."""
     code = """
 import os, sys
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
@@ -139,8 +141,13 @@ app = application(); w = MainWindow(); w.show(); app.processEvents()
 before = [m for m in ('pandas', 'pyqtgraph') if m in sys.modules]
 w.show_tab('tables'); app.processEvents()
 after = [m for m in ('pandas', 'pyqtgraph') if m in sys.modules]
-print(before, after, len(w.tables_view.pages))
+shown = len(w.tables_view.pages)
+w.tables_view.tabs.setCurrentIndex(1); app.processEvents()
+import json; print(json.dumps([before, after, shown, len(w.tables_view.pages)]))
 """
     env = {"OQU_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
-    assert result.stdout.split("\n")[0] == "[] ['pandas', 'pyqtgraph'] 3", result.stderr[-800:]
+    assert result.returncode == 0, result.stderr[-800:]
+    before, after, shown, later = json.loads(result.stdout.splitlines()[0])
+    assert before == [] and "pyqtgraph" in after
+    assert (shown, later) == (1, 2)

@@ -91,6 +91,11 @@ class Table:
     def title_in(self, lang: str) -> str:
         return self.title_i18n.get(lang) or self.title
 
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as new dicts (numbers float or None, years int or None), for views that
+        need no pandas: the same values as ``frame.to_dict("records")`` without its import."""
+        return [dict(row) for row in self.rows]
+
     @property
     def frame(self) -> "pd.DataFrame":
         """The table as a DataFrame: one row per country in the paper's order."""

@@ -1,4 +1,4 @@
-"""Qt models over the paper's tables (pandas frames) and over a World Bank comparison.
+"""Qt models over the paper's tables (their parsed rows) and over a World Bank comparison.
 
 Numbers are formatted for the UI language when shown; a missing value reads
 "no data", never 0; Table 3's values observed in another year carry that year.
@@ -56,8 +56,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def __init__(self, table: Table, parent=None):
         super().__init__(parent)
         self.table = table
-        self.frame = table.frame  # pandas, loaded on first use
-        self._records = self.frame.to_dict("records")
+        self._records = table.records()  # plain rows: the table shows before pandas is imported
 
     # -- shape -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)

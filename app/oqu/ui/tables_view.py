@@ -143,7 +143,7 @@ class TablePage(Retranslating, QWidget):
                        self.proxy.modelReset):
             signal.connect(self._rows_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.retranslate()
+        self._set_texts()  # the chart has just drawn the rows in this language: no second drawing
         # The table keeps room for all its rows (up to a limit, then it scrolls); the chart takes the rest.
         rows = self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
         tables.setMinimumHeight(min(rows, 220))
@@ -151,6 +151,15 @@ class TablePage(Retranslating, QWidget):
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
+        self._set_texts()
+        self.model.retranslate()
+        if self.differences_model is not None:
+            self.differences_model.retranslate()
+            self._comparison_text()
+        self.proxy.invalidate()  # names changed: filtering and sorting by name follow the language
+        self._rows_changed()
+
+    def _set_texts(self) -> None:
         from oqu.ui.charts.figure import chart_title
         from oqu.ui.charts.panels import unit_text
         from oqu.ui.table_model import tooltip
@@ -176,12 +185,6 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.setText(_("Compare with a World Bank file…"))
         self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
                                            "(API_…_DS2_…csv) and show its values beside the paper's."))
-        self.model.retranslate()
-        if self.differences_model is not None:
-            self.differences_model.retranslate()
-            self._comparison_text()
-        self.proxy.invalidate()  # names changed: filtering and sorting by name follow the language
-        self._rows_changed()
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
@@ -301,6 +304,7 @@ class TablesView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._current_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -309,34 +313,51 @@ class TablesView(Retranslating, QWidget):
         # Built pages get LanguageChange themselves (they are child widgets).
 
     # -- building on first show ------------------------------------------------
+    # Each page (its model, table and chart) is built when it is first shown: opening
+    # the tab draws one chart, not three.
     def showEvent(self, event):  # noqa: N802 (Qt API)
-        self.ensure_built()
+        self.ensure_page(self.tabs.currentIndex())
         super().showEvent(event)
 
-    def ensure_built(self) -> None:
-        if self.pages:
-            return
-        for holder, table in zip(self.holders, self.paper.tables):
-            page = TablePage(self.paper, table, holder)
+    def _current_changed(self, index: int) -> None:
+        if self.isVisible():
+            self.ensure_page(index)
+
+    def ensure_page(self, index: int) -> TablePage | None:
+        if not 0 <= index < len(self.paper.tables):
+            return None
+        table = self.paper.tables[index]
+        if table.id not in self.pages:
+            page = TablePage(self.paper, table, self.holders[index])
             page.referenceRequested.connect(self.referenceRequested)
             page.worldBankRequested.connect(self.open_worldbank_file)
-            holder.layout().addWidget(page)
+            self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
+        return self.pages[table.id]
+
+    def ensure_built(self) -> None:
+        """Build every page now (tests and tools that walk all the charts)."""
+        for index in range(len(self.paper.tables)):
+            self.ensure_page(index)
 
     def wait_until_drawn(self) -> None:
-        """Build the pages now (the benchmark's hook waits on this)."""
-        self.ensure_built()
+        """Build the page in view now (the benchmark's hook waits on this)."""
+        self.ensure_page(self.tabs.currentIndex())
+
+    def _index_of(self, table_id: int) -> int:
+        for index, table in enumerate(self.paper.tables):
+            if table.id == table_id:
+                return index
+        raise KeyError(table_id)
 
     def show_table(self, table_id: int) -> None:
-        self.ensure_built()
-        for i, table in enumerate(self.paper.tables):
-            if table.id == table_id:
-                self.tabs.setCurrentIndex(i)
-                return
+        if any(table.id == table_id for table in self.paper.tables):
+            index = self._index_of(table_id)
+            self.tabs.setCurrentIndex(index)
+            self.ensure_page(index)
 
     def page(self, table_id: int) -> TablePage:
-        self.ensure_built()
-        return self.pages[table_id]
+        return self.ensure_page(self._index_of(table_id))
 
     # -- World Bank files -------------------------------------------------------
     def open_worldbank_file(self) -> None:

@@ -65,7 +65,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.paper = paper
         self.table = table
         self.framed = framed
-        self.rows: list[dict] = table.frame.to_dict("records")
+        self.rows: list[dict] = table.records()
         self.highlight: set[str] = set()
         self.overlay = None
         self.hover_text = ""
