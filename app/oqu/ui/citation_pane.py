@@ -124,6 +124,9 @@ class CitationPane(Retranslating, QDockWidget):
         self.list.setSpacing(2)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setItemDelegate(WrappingDelegate(self.list))
+        # Wrapped heights are measured a batch at a time: a long list does not delay the first paint.
+        self.list.setLayoutMode(QListWidget.LayoutMode.Batched)
+        self.list.setBatchSize(200)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         blank = QPixmap(16, 16)
@@ -226,7 +229,7 @@ class CitationPane(Retranslating, QDockWidget):
             ref = self.paper.reference(item.data(REF_ROLE))
             item.setText(breakable(f"[{ref.n}] {self._texts[ref.n]}"))
             item.setToolTip(self._remarks_tooltip(ref))
-        self.list.doItemsLayout()  # new texts, new heights
+        self.list.scheduleDelayedItemsLayout()  # new texts, new heights (once, when the loop runs)
         self._show_details()
 
     def _remarks_tooltip(self, ref: Reference) -> str:

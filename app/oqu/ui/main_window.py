@@ -82,6 +82,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _after_first_paint(self) -> None:
         """Build what the first look does not need (see oqu.ui.warmup)."""
         self.paper_view.ensure_rendered()
+        self.search_panel.index  # noqa: B018 -- built now, so the first keystroke finds it ready
         import_heavy_modules_soon()
 
     # -- actions and menus -------------------------------------------------

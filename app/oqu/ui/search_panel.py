@@ -98,7 +98,7 @@ class SearchPanel(Retranslating, QDockWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.paper = paper
-        self.index = SearchIndex.for_paper(paper)
+        self._index: SearchIndex | None = None  # built on the first query or after the first paint
         self.hits: list[Hit] = []
         self.total = 0
 
@@ -143,6 +143,13 @@ class SearchPanel(Retranslating, QDockWidget):
         layout.addWidget(self.results, 1)
         self.setWidget(body)
         self.retranslate()
+
+    @property
+    def index(self) -> SearchIndex:
+        """The paper's search index (folding every text takes a while on a large bundle)."""
+        if self._index is None:
+            self._index = SearchIndex.for_paper(self.paper)
+        return self._index
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Search"))
