@@ -333,6 +333,10 @@ class TablesView(Retranslating, QWidget):
             page.worldBankRequested.connect(self.open_worldbank_file)
             self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
+            if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
+                from oqu.ui.warmup import drop_source_lines
+
+                drop_source_lines()
         return self.pages[table.id]
 
     def ensure_built(self) -> None:

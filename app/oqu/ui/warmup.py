@@ -8,6 +8,7 @@ tab that needs them meanwhile simply wait for the thread to finish the import.
 from __future__ import annotations
 
 import importlib
+import linecache
 import threading
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -52,3 +53,14 @@ def _import_all() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 -- imported again on first use, where its error is reported
             return
+    drop_source_lines()
+
+
+def drop_source_lines() -> None:
+    """Free the source text PySide's import hook leaves in ``linecache``.
+
+    PySide6 reads the source of every module imported after it (inspect.getsource,
+    to look for ``__feature__`` imports) and linecache keeps it: ~14 MB once numpy,
+    pyqtgraph and pandas are in (tracemalloc). Tracebacks simply read the files again.
+    """
+    linecache.clearcache()
