@@ -15,6 +15,16 @@ def _offscreen_app():
     return application()
 
 
+def settle(app, seconds: float = 0.3) -> None:
+    """Run the event loop a little: pyqtgraph's layouts settle over several passes."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def _window(args):
     from oqu.core import load_bundle
     from oqu.ui.main_window import MainWindow
@@ -37,7 +47,7 @@ def screenshot(args) -> int:
     window, _problems = _window(args)
     window.show_tab(args.tab)
     window.resize(*SIZE)
-    app.processEvents()
+    settle(app)
     pixmap = window.grab()
     if pixmap.isNull() or not pixmap.save(args.output, "PNG"):
         print(f"oqu: cannot write {args.output}", file=sys.stderr)

@@ -330,7 +330,8 @@ class RankDotPanel(Panel):
         self.plot.setLabel("bottom", _("rank (1 = best), better →"))
         self.heading.setText(_("Ranks, lower is better"))
         worst = max((m.value for m in self.marks), default=10.0)
-        self.plot.setXRange(0, worst * 1.05, padding=0)
+        # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
+        self.plot.setXRange(-worst * 0.03, worst * 1.05, padding=0)
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color in self.scatters:
