@@ -1,10 +1,9 @@
 """Creating the application: fonts, language, theme, the main window."""
 from __future__ import annotations
 
-import os
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from oqu import APP_NAME, ORG_NAME, __version__, i18n
 

@@ -412,13 +412,12 @@ class CitationPane(Retranslating, QDockWidget):
 
     def export_to(self, path: str | Path, refs: list[Reference], fmt: str) -> bool:
         """Write ``refs`` as ``fmt`` (HTML and text in the current style), whole or not at all."""
-        from oqu.core.atomic import write_atomic
+        from oqu.ui.saving import save_data
 
         try:
             text = citations.export_references(refs, fmt, style=self._style)
-            write_atomic(path, text)
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
             QMessageBox.critical(self, _("Export failed"), _("Could not write {path}: {error}").format(
-                path=str(path), error=getattr(exc, "strerror", None) or str(exc)))
+                path=str(path), error=str(exc)))
             return False
-        return True
+        return save_data(self, path, text)

@@ -1,9 +1,11 @@
 """The main window: abstract, paper and tables tabs, the citation pane beside them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QMainWindow, QMessageBox, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QMainWindow, QMessageBox, QTabWidget,
                                QToolBar, QWidget)
 
 from oqu import APP_NAME, __version__, i18n
@@ -299,21 +301,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def export_pdf(self, path: str | None = None) -> str | None:
         """Save the paper as PDF (asks where when ``path`` is not given); returns the file."""
-        from oqu.ui.printing import export_pdf
+        from oqu.ui import saving
+        from oqu.ui.printing import write_pdf
 
-        if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Save the paper as PDF"), "oqu-paper.pdf",
-                                                        _("PDF files (*.pdf)"))
-        if not path:
+        target = Path(path) if path else saving.ask_save_path(
+            self, _("Save the paper as PDF"), "oqu-paper.pdf", _("PDF files (*.pdf)"), ".pdf")
+        if target is None or not saving.save_with(self, target, lambda tmp: write_pdf(self.paper, tmp)):
             return None
-        try:
-            export_pdf(self.paper, path)
-        except OSError as error:
-            QMessageBox.warning(self, _("Save as PDF"), _("Could not save {file}: {error}").format(
-                file=path, error=error))
-            return None
-        self.statusBar().showMessage(_("Saved {file}").format(file=path), 5000)
-        return path
+        self.statusBar().showMessage(_("Saved {file}").format(file=str(target)), 5000)
+        return str(target)
 
     # -- dialogs -------------------------------------------------------------
     def show_about(self) -> None:

@@ -1,9 +1,7 @@
 """Printing the paper, or saving it as PDF: front matter, body and tables, then the references."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
@@ -63,22 +61,19 @@ def print_to(paper: Paper, printer: QPrinter) -> None:
     print_document(paper).print_(printer)
 
 
+def write_pdf(paper: Paper, path: str | Path) -> None:
+    """Print the paper as a PDF into ``path`` (callers make it atomic)."""
+    printer = new_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setCreator("Oqu")
+    print_to(paper, printer)
+
+
 def export_pdf(paper: Paper, path: str | Path) -> Path:
     """Write the paper as a PDF to ``path``, whole or not at all."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    os.close(fd)
-    try:
-        printer = new_printer()
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(tmp)
-        printer.setCreator("Oqu")
-        print_to(paper, printer)
-        if os.path.getsize(tmp) == 0:
-            raise OSError(f"cannot write {path}")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    from oqu.core.atomic import atomic_target
+
+    with atomic_target(path) as tmp:
+        write_pdf(paper, tmp)
+    return Path(path)
