@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication
 from oqu import i18n
 from oqu.i18n import N_
 
-QT_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
-              "ru": QLocale(QLocale.Language.Russian, QLocale.Country.Russia),
-              "kk": QLocale(QLocale.Language.Kazakh, QLocale.Country.Kazakhstan)}
+# Locale names, not QLocale enums: building the Language/Country enums costs start-up time.
+QT_LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ"}
 
 # Qt's own strings that the app can show but qtbase_ru.qm or qtbase_kk.qm of
 # PySide6 6.11 leave untranslated (found by recording every string Qt asks for
@@ -63,7 +62,7 @@ class LanguageManager(QObject):
         """Make ``lang`` the UI language of the whole running application."""
         i18n.set_language(lang)
         app = QApplication.instance()
-        QLocale.setDefault(QT_LOCALES[lang])
+        QLocale.setDefault(QLocale(QT_LOCALES[lang]))
         app.removeTranslator(self._qt)
         app.removeTranslator(self._ours)
         self._qt = QTranslator(self)
