@@ -252,14 +252,19 @@ class _Loader:
                 self.problem(name, f"section {s.title!r} has no paragraphs", s.line)
         return sections
 
-    def load_tables(self) -> list[Table]:
-        name = "tables.json"
+    def read_json_list(self, name: str, what: str) -> list:
+        """A JSON file whose top level must be a list; [] (with a problem) otherwise."""
         data = self.read_json(name)
         if data is FAILED:
             return []
         if not isinstance(data, list):
-            self.problem(name, f"expected a list of tables at the top level, found {_kind(data)}", 1)
+            self.problem(name, f"expected a list of {what} at the top level, found {_kind(data)}", 1)
             return []
+        return data
+
+    def load_tables(self) -> list[Table]:
+        name = "tables.json"
+        data = self.read_json_list(name, "tables")
         tables: list[Table] = []
         for i, t in enumerate(data):
             table = self._table(name, t, f"[{i}]")
@@ -423,12 +428,7 @@ class _Loader:
 
     def load_references(self) -> list[Reference]:
         name = "references.json"
-        data = self.read_json(name)
-        if data is FAILED:
-            return []
-        if not isinstance(data, list):
-            self.problem(name, f"expected a list of references at the top level, found {_kind(data)}", 1)
-            return []
+        data = self.read_json_list(name, "references")
         refs: list[Reference] = []
         numbers: set[int] = set()  # sets, not scans of refs: big bundles load in linear time
         csl_ids: set[str] = set()
