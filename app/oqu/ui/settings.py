@@ -51,7 +51,8 @@ def open_settings() -> QSettings:
         del settings
         set_aside(path)
         settings = QSettings(str(path), QSettings.Format.IniFormat)
-    settings.setValue(_MARK, 1)
+    if not settings.contains(_MARK):
+        settings.setValue(_MARK, 1)  # only then: a value set makes QSettings write the file
     return settings
 
 
