@@ -182,6 +182,8 @@ COMMANDS = {"check": cmd_check, "export": cmd_export, "compare": cmd_compare,
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a double-click: the window, without building every command's parser first
+        return _guarded(cmd_gui, argparse.Namespace(smoke=False, command=None))
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -193,8 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         set_language(args.lang)
     if args.smoke and args.command is None:
         args.command = "smoke"
+    return _guarded(COMMANDS.get(args.command, cmd_gui), args)
+
+
+def _guarded(command, args: argparse.Namespace) -> int:
     try:
-        return COMMANDS.get(args.command, cmd_gui)(args)
+        return command(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -6,14 +6,16 @@ calls ``_`` at display time, so a language switch leaves nothing behind.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import gettext
 import io
-import locale as _locale
 import os
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from oqu.resources import i18n_dir
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 DOMAIN = "oqu"
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -81,7 +83,9 @@ def system_language() -> str:
         if value and value not in ("C", "POSIX"):
             break
     else:
-        value = _locale.getlocale()[0] or ""
+        import locale  # here, not at the top: the window's start does not need it when LANG is set
+
+        value = locale.getlocale()[0] or ""
     for item in value.split(":"):
         code = item.split(".")[0].split("@")[0].split("_")[0].lower()
         if code in LANGUAGES:

@@ -25,14 +25,15 @@ import faulthandler
 import functools
 import inspect
 import os
-import platform
 import sys
 import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+import shiboken6
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QStandardPaths, QtMsgType, QTimer, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from oqu import APP_NAME, __version__
 from oqu.i18n import _
@@ -68,6 +69,8 @@ def write_log(text: str) -> Path | None:
 
 def describe(exc_type, exc, tb) -> str:
     """The details a bug report needs: versions, then the traceback."""
+    import platform
+
     from PySide6 import __version__ as pyside_version
 
     head = (f"{APP_NAME} {__version__}, Python {platform.python_version()}, PySide6 {pyside_version}, "
@@ -103,9 +106,11 @@ class ErrorReporter(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.box: QMessageBox | None = None
+        self.box = None  # the open QMessageBox
         self.count = 0
-        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # Emitted from a worker thread, the signal is queued to the GUI thread; _show_soon then
+        # waits for the event loop, so the dialog never opens inside the failing handler.
+        self.reported.connect(self._show_soon)
         self._previous = (sys.excepthook, threading.excepthook)
         self._previous_qt = None
 
@@ -141,7 +146,12 @@ class ErrorReporter(QObject):
         print(details, file=sys.__stderr__)
         self.reported.emit(summary, details)
 
+    def _show_soon(self, summary: str, details: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(summary, details))
+
     def _show(self, summary: str, details: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             if self.box is not None and self.box.isVisible():
                 self.box.setDetailedText(self.box.detailedText() + "\n\n" + details)
@@ -155,7 +165,7 @@ class ErrorReporter(QObject):
             box.setInformativeText(_("{summary}\n\nThe details below were also written to {path}.").format(
                 summary=summary[:300], path=logged))
             box.setDetailedText(details)
-            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
             box.setStandardButtons(QMessageBox.StandardButton.Close)
             box.open()
             self.box = box
@@ -190,8 +200,13 @@ class ErrorReporter(QObject):
 
 def install(app: QApplication) -> ErrorReporter:
     """Route every unexpected error of the running app to the log and a dialog (once per app)."""
-    reporter = app.findChild(ErrorReporter)
-    if reporter is None:
-        reporter = ErrorReporter(app).install()
-        reporter.log_crashes()
-    return reporter
+    global _reporter
+    # Kept here rather than found with app.findChild(), which wraps the app's children
+    # (its style among them) and so builds their enums: start-up time.
+    if _reporter is None or not shiboken6.isValid(_reporter) or _reporter.parent() is not app:
+        _reporter = ErrorReporter(app).install()
+        _reporter.log_crashes()
+    return _reporter
+
+
+_reporter: ErrorReporter | None = None

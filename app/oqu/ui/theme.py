@@ -1,7 +1,6 @@
 """Light and dark themes; by default the one the system uses."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,8 +19,26 @@ _DARK = {
 }
 
 
+_system_dark: bool | None = None
+
+
 def system_is_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    """Whether the system's colours are dark.
+
+    Read once from the palette Qt starts with (the platform's), before ours replaces it, then
+    kept up to date by ``note_system_scheme``. Asking ``styleHints().colorScheme()`` instead
+    would build the enums of the whole Qt namespace (~40 ms) before the first paint.
+    """
+    global _system_dark
+    if _system_dark is None:
+        _system_dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return _system_dark
+
+
+def note_system_scheme(scheme) -> None:
+    """The system switched between light and dark (``styleHints().colorSchemeChanged``)."""
+    global _system_dark
+    _system_dark = scheme.name == "Dark"
 
 
 def effective_theme(mode: str) -> str:
@@ -43,6 +60,8 @@ def apply_theme(mode: str) -> str:
     """Colour the whole application for ``mode``; returns ``light`` or ``dark``."""
     app = QApplication.instance()
     theme = effective_theme(mode)
+    if theme == (app.property("oqu-theme") or "light"):
+        return theme  # Qt starts in the system's light colours: nothing to change (start-up time)
     style = app.style()
     if theme == "dark" and style.name().lower() != "fusion":
         app.setStyle("Fusion")  # the native styles may ignore a dark palette
