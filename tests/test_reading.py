@@ -88,8 +88,8 @@ def test_side_by_side_abstract_lines_up_paragraph_by_paragraph(window, paper):
     view.show_language("all")
     browser = view.browsers["all"]
     for key in ("title", "p-0", "keywords"):
-        tops = {browser.cursorRect(cursor_for(browser.document(), view.anchors["all"][f"abstract-{lang}-{key}"],
-                                              view.anchors["all"][f"abstract-{lang}-{key}"])).top()
+        tops = {browser.cursorRect(cursor_for(browser.document(), view.anchors("all")[f"abstract-{lang}-{key}"],
+                                              view.anchors("all")[f"abstract-{lang}-{key}"])).top()
                 for lang in ("en", "ru", "kk")}
         assert len(tops) == 1, key
     assert paper.abstract["kk"][0][:40] in browser.toPlainText()

@@ -31,3 +31,43 @@ def test_marker_click_selects_reference(window, qtbot):
 
     window.paper_view.text.anchorClicked.emit(QUrl("cite:15:20"))
     assert window.citation_pane.current_reference() == 15
+
+
+def test_a_progressive_window_paints_the_abstract_first_and_completes_right_after(qtbot, tmp_path):
+    from oqu.ui.language import manager
+    from oqu.ui.main_window import MainWindow
+    from oqu.ui.settings import open_settings
+
+    settings = open_settings()
+    settings.setValue("window/tab", "paper")
+    settings.setValue("window/zoom", 125)
+    settings.sync()
+    manager().apply("ru")
+    try:
+        win = MainWindow(progressive=True)
+        qtbot.addWidget(win)
+        # Before the first paint: the abstract in the reader's language, the frame, no panes yet.
+        assert not win._complete and win.findChild(QDockWidget, "citationPane") is None
+        assert "ЦИФРОВИЗАЦИИ" in win.abstract_view.browsers["ru"].toPlainText().upper()
+        assert win.abstract_view.browsers["kk"].toPlainText() == ""  # laid out later
+        assert win.current_tab() == "paper" and win.tabs.tabText(1) == "Статья"
+        win.show()
+        qtbot.waitUntil(lambda: win._complete, timeout=5000)
+        pane = win.findChild(QDockWidget, "citationPane")
+        qtbot.waitUntil(pane.isVisible)
+        assert pane.findChild(QListWidget, "referenceList").count() == 26
+        assert "мәдениетінің" in win.abstract_view.browsers["kk"].toPlainText()
+        assert win.paper_view.isVisible() and win.paper_view.zoom == 125  # restored onto the late view
+        assert [a.text() for a in win.view_menu.actions()][-2:] == ["Панель &литературы", "Панель &поиска"]
+    finally:
+        manager().apply("en")
+
+
+def test_reaching_a_view_before_the_first_paint_builds_it_at_once(qtbot):
+    from oqu.ui.main_window import MainWindow
+
+    win = MainWindow(progressive=True)
+    qtbot.addWidget(win)
+    assert not win._complete
+    win.find_action.trigger()  # Ctrl+F pressed before the window completed itself
+    assert win._complete and win.search_panel.isVisibleTo(win)

@@ -14,8 +14,7 @@ from oqu.core.search import Hit, fold
 from oqu import i18n
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
-from oqu.ui.paper_view import PRE, set_zoom
-from oqu.ui.textdoc import Highlighter, anchor_positions, find_in_document, reveal, text_at
+from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
 
 SIDE_BY_SIDE = "all"
 
@@ -80,6 +79,9 @@ def side_by_side_html(paper: Paper) -> str:
 
 
 class AbstractView(Retranslating, QWidget):
+    """The abstract's tabs. Only the reader's language is laid out at construction (start-up
+    time); the others follow on ``ensure_rendered()``, which everything that reads them calls."""
+
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("abstractView")
@@ -87,7 +89,8 @@ class AbstractView(Retranslating, QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("abstractTabs")
         self.browsers: dict[str, QTextBrowser] = {}
-        self.anchors: dict[str, dict[str, int]] = {}
+        self._anchors: dict[str, dict[str, int]] = {}  # per language, found when first needed
+        self._rendered: set[str] = set()
         self.highlighters: dict[str, Highlighter] = {}
         self.query = ""
         for lang in (*LANGS, SIDE_BY_SIDE):
@@ -98,8 +101,9 @@ class AbstractView(Retranslating, QWidget):
             self.highlighters[lang] = Highlighter(browser)
             self.tabs.addTab(browser, LANGUAGES.get(lang, ""))  # each language by its own name
         self.zoom = 100
-        self.render()
+        self.render([i18n.current_language()])
         self.show_language(i18n.current_language())  # the reader's own language first
+        self.tabs.currentChanged.connect(lambda _i: self.ensure_rendered())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -110,14 +114,30 @@ class AbstractView(Retranslating, QWidget):
         self.tabs.setTabText(index, _("Side by side"))
         self.tabs.setTabToolTip(index, _("The three languages next to each other, paragraph by paragraph"))
 
-    def render(self) -> None:
-        """(Re)build the documents: at start and when the theme changes (links take its colours)."""
-        for lang, browser in self.browsers.items():
+    def render(self, langs=None) -> None:
+        """(Re)build the documents (all, or ``langs``): at start and when the theme changes
+        (links take its colours)."""
+        for lang in langs or list(self.browsers):
+            browser = self.browsers[lang]
             browser.setHtml(side_by_side_html(self.paper) if lang == SIDE_BY_SIDE
                             else abstract_html(self.paper, lang))
             set_zoom(browser, self.zoom)
-            self.anchors[lang] = anchor_positions(browser.document())
-        self.set_search(self.query)
+            self._anchors.pop(lang, None)
+            self._rendered.add(lang)
+            if self.query:
+                self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
+
+    def ensure_rendered(self) -> None:
+        missing = [lang for lang in self.browsers if lang not in self._rendered]
+        if missing:
+            self.render(missing)
+
+    def anchors(self, lang: str) -> dict[str, int]:
+        """Where each anchor of ``lang``'s document stands (its search units start there)."""
+        self.ensure_rendered()
+        if lang not in self._anchors and lang in self.browsers:
+            self._anchors[lang] = anchor_positions(self.browsers[lang].document())
+        return self._anchors.get(lang, {})
 
     def show_language(self, lang: str) -> None:
         self.tabs.setCurrentWidget(self.browsers[lang])
@@ -133,6 +153,7 @@ class AbstractView(Retranslating, QWidget):
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
         self.query = query
+        self.ensure_rendered()
         for lang, browser in self.browsers.items():
             self.highlighters[lang].replace({"search": find_in_document(browser.document(), query)})
 
@@ -143,7 +164,7 @@ class AbstractView(Retranslating, QWidget):
         """Open the hit's language and mark the hit there."""
         lang = hit.unit.lang
         browser = self.browsers.get(lang)
-        pos = self.anchors.get(lang, {}).get(hit.unit.key)
+        pos = self.anchors(lang).get(hit.unit.key)
         if browser is None or pos is None:
             return False
         start, end = pos + hit.start, pos + hit.end

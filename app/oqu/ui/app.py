@@ -8,23 +8,30 @@ from PySide6.QtWidgets import QApplication
 from oqu import APP_NAME, ORG_NAME, __version__, i18n
 
 
-def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, set up once (fonts, names); reused when it exists (tests)."""
+def application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The QApplication, set up once (fonts, names, icon unless ``icon=False``); reused when it
+    exists (tests)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     if not app.property("oqu-ready"):
         from oqu.ui.fonts import install_fonts
-        from oqu.ui.icons import app_icon
 
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(ORG_NAME)
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("kz.oqu.Oqu")
-        app.setWindowIcon(app_icon())
+        if icon:
+            set_app_icon()
         install_fonts(app)
         app.setProperty("oqu-ready", True)
     return app
+
+
+def set_app_icon() -> None:
+    from oqu.ui.icons import app_icon
+
+    QApplication.instance().setWindowIcon(app_icon())
 
 
 def initial_language(cli_lang: str | None) -> str:
@@ -40,7 +47,7 @@ def initial_language(cli_lang: str | None) -> str:
 
 
 def run(args) -> int:
-    app = application()
+    app = application(icon=False)  # set once the window is up: QIcon costs start-up time
     from oqu.ui.errors import install as install_error_handlers
 
     install_error_handlers(app)  # from here on an unexpected error shows a dialog and is logged
@@ -51,9 +58,11 @@ def run(args) -> int:
     lang = initial_language(getattr(args, "lang", None))
     manager().apply(lang)
     result = load_bundle(getattr(args, "bundle", None))
-    window = MainWindow(result.paper, remember_language=not getattr(args, "lang", None))
+    window = MainWindow(result.paper, remember_language=not getattr(args, "lang", None), progressive=True)
     from oqu.ui import benchhook
+    from oqu.ui.warmup import AfterFirstPaint
 
+    AfterFirstPaint(window, set_app_icon)
     benchhook.install(window)
     window.show()
     if result.problems:

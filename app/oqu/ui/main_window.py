@@ -1,27 +1,38 @@
-"""The main window: abstract, paper and tables tabs, the citation pane beside them."""
+"""The main window: abstract, paper and tables tabs, the citation pane beside them.
+
+With ``progressive=True`` (the app's start, ``oqu.ui.app.run``) the first paint shows the
+abstract in the window's frame -- tabs, menus, toolbar -- and ``complete()`` builds the rest
+(the paper and tables pages, the citation and search panes) right after it, so the reader
+sees the paper at once instead of waiting for every view (bench/run.py measures this).
+Without it (tests, screenshots) the window is complete when the constructor returns.
+Either way the views are reached through properties that complete the window first.
+"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QMainWindow, QMessageBox, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import QComboBox, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
 from oqu.core.model import Paper
 from oqu.i18n import LANGUAGES, N_, _
 from oqu.ui.abstract_view import AbstractView
-from oqu.ui.citation_pane import CitationPane
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
-from oqu.ui.paper_view import PaperView
-from oqu.ui.search_panel import SearchPanel
 from oqu.ui.settings import open_settings
-from oqu.ui.tables_view import TablesView
-from oqu.ui.theme import THEMES, apply_theme
+from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
+
+if TYPE_CHECKING:  # imported when the window completes (start-up time)
+    from oqu.ui.citation_pane import CitationPane
+    from oqu.ui.paper_view import PaperView
+    from oqu.ui.search_panel import SearchPanel
+    from oqu.ui.tables_view import TablesView
 
 TAB_KEYS = ("abstract", "paper", "tables")
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
@@ -32,7 +43,7 @@ class MainWindow(Retranslating, QMainWindow):
     """``MainWindow()`` opens the embedded paper; pass a loaded ``Paper`` to show another."""
 
     def __init__(self, paper: Paper | None = None, *, remember_language: bool = True,
-                 parent: QWidget | None = None):
+                 progressive: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         from oqu.ui.app import application
 
@@ -42,44 +53,100 @@ class MainWindow(Retranslating, QMainWindow):
         self.paper = paper
         self.remember_language = remember_language
         self.setObjectName("mainWindow")
+        self.zoom = 100
+        self.theme = "system"
+        self._complete = False
 
         self.abstract_view = AbstractView(paper, self)
-        self.paper_view = PaperView(paper, self)
-        self.tables_view = TablesView(paper, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        for view in (self.abstract_view, self.paper_view, self.tables_view):
-            self.tabs.addTab(view, "")
+        self.tabs.addTab(self.abstract_view, "")
+        self._pages = {key: QWidget(self.tabs) for key in TAB_KEYS[1:]}  # filled by complete()
+        for page in self._pages.values():
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
-
-        self.citation_pane = CitationPane(paper, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.citation_pane)
-        # Citations, both ways: marker -> reference, reference -> its markers.
-        self.paper_view.citationActivated.connect(self.citation_pane.select_reference)
-        self.citation_pane.referenceSelected.connect(self.paper_view.highlight_reference)
-        self.citation_pane.markerRequested.connect(self.show_marker)
-        self.tables_view.referenceRequested.connect(self.citation_pane.select_reference)
-        self.paper_view.tableRequested.connect(self.show_table)
-
-        self.search_panel = SearchPanel(paper, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
-        self.splitDockWidget(self.citation_pane, self.search_panel, Qt.Orientation.Vertical)
-        # The references are read more than searched: give them most of the height.
-        self.resizeDocks([self.citation_pane, self.search_panel], [3, 1], Qt.Orientation.Vertical)
-        self.search_panel.queryChanged.connect(self.set_search)
-        self.search_panel.hitActivated.connect(self.show_hit)
-        self.zoom = 100
-        self.theme = "system"
 
         self._build_actions()
         self._build_menus()
         manager().languageChanged.connect(self._language_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
-        self.restore_state()
+        self._restore_window()
         self.retranslate()
-        AfterFirstPaint(self, self._after_first_paint)
+        if progressive:
+            AfterFirstPaint(self, self._complete_after_paint)
+        else:
+            self.complete()
+            AfterFirstPaint(self, self._after_first_paint)
+
+    # -- completing the window -------------------------------------------------
+    def complete(self) -> None:
+        """Build the paper and tables pages and the two panes (once; every view property calls it)."""
+        if self._complete:
+            return
+        self._complete = True
+        from oqu.ui.citation_pane import CitationPane
+        from oqu.ui.paper_view import PaperView
+        from oqu.ui.search_panel import SearchPanel
+        from oqu.ui.tables_view import TablesView
+
+        paper = self.paper
+        self.abstract_view.ensure_rendered()
+        self._paper_view = PaperView(paper, self._pages["paper"])
+        self._tables_view = TablesView(paper, self._pages["tables"])
+        for key, view in (("paper", self._paper_view), ("tables", self._tables_view)):
+            self._pages[key].layout().addWidget(view)
+
+        right = QtCore.Qt.DockWidgetArea.RightDockWidgetArea
+        self._citation_pane = CitationPane(paper, self)
+        self.addDockWidget(right, self._citation_pane)
+        self._search_panel = SearchPanel(paper, self)
+        self.addDockWidget(right, self._search_panel)
+        self.splitDockWidget(self._citation_pane, self._search_panel, QtCore.Qt.Orientation.Vertical)
+        # The references are read more than searched: give them most of the height.
+        self.resizeDocks([self._citation_pane, self._search_panel], [3, 1], QtCore.Qt.Orientation.Vertical)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self._citation_pane.toggleViewAction())
+        self.view_menu.addAction(self._search_panel.toggleViewAction())
+
+        # Citations, both ways: marker -> reference, reference -> its markers.
+        self._paper_view.citationActivated.connect(self._citation_pane.select_reference)
+        self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
+        self._citation_pane.markerRequested.connect(self.show_marker)
+        self._tables_view.referenceRequested.connect(self._citation_pane.select_reference)
+        self._paper_view.tableRequested.connect(self.show_table)
+        self._search_panel.queryChanged.connect(self.set_search)
+        self._search_panel.hitActivated.connect(self.show_hit)
+
+        self._paper_view.set_zoom(self.zoom)
+        self._restore_panes()
+        self._retranslate_panes()
+
+    @property
+    def paper_view(self) -> PaperView:
+        self.complete()
+        return self._paper_view
+
+    @property
+    def tables_view(self) -> TablesView:
+        self.complete()
+        return self._tables_view
+
+    @property
+    def citation_pane(self) -> CitationPane:
+        self.complete()
+        return self._citation_pane
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        self.complete()
+        return self._search_panel
+
+    def _complete_after_paint(self) -> None:
+        self.complete()
+        QTimer.singleShot(0, self._after_first_paint)  # let the panes paint first
 
     def _after_first_paint(self) -> None:
         """Build what the first look does not need (see oqu.ui.warmup)."""
@@ -91,15 +158,16 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_actions(self) -> None:
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quit")
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.print_action = self._action("print", QKeySequence.StandardKey.Print, self.print_paper)
         self.pdf_action = self._action("exportPdf", QKeySequence("Ctrl+Shift+S"), self.export_pdf)
-        self.find_action = self._action("find", QKeySequence.StandardKey.Find, self.search_panel.focus_field)
+        self.find_action = self._action("find", QKeySequence.StandardKey.Find,
+                                        lambda: self.search_panel.focus_field())
         self.find_next_action = self._action("findNext", QKeySequence.StandardKey.FindNext,
-                                             self.search_panel.next)
+                                             lambda: self.search_panel.next())
         self.find_previous_action = self._action("findPrevious", QKeySequence.StandardKey.FindPrevious,
-                                                 self.search_panel.previous)
+                                                 lambda: self.search_panel.previous())
         self.zoom_in_action = self._action("zoomIn", QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1))
         # Ctrl+= as well: on many keyboards "+" needs Shift.
         self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
@@ -134,7 +202,9 @@ class MainWindow(Retranslating, QMainWindow):
     def _action(self, name: str, shortcut, slot) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
-        action.setShortcut(shortcut)
+        # setShortcuts: a standard key may have several sequences (F3 and Ctrl+G for Find next);
+        # setShortcut() would also build the Qt namespace's enums before the first paint.
+        action.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut])
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # the shortcut works while the menus are closed, from any tab
         return action
@@ -158,9 +228,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.setObjectName("themeMenu")
         self.theme_menu.addActions(list(self.theme_actions.values()))
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.citation_pane.toggleViewAction())
-        self.view_menu.addAction(self.search_panel.toggleViewAction())
+        # The panes' toggles follow when the panes are built (complete()).
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -204,13 +272,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu.setTitle(_("&Theme"))
         for mode, action in self.theme_actions.items():
             action.setText(_(THEMES[mode]))
-        self.search_panel.toggleViewAction().setText(_("&Search pane"))
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
-        self.citation_pane.toggleViewAction().setText(_("&References pane"))
         self.statusBar().showMessage(_("{n} references, {m} citation markers").format(
             n=i18n.format_number(len(self.paper.references)), m=i18n.format_number(len(self.paper.markers))))
+        self._retranslate_panes()
+
+    def _retranslate_panes(self) -> None:
+        if self._complete:
+            self._search_panel.toggleViewAction().setText(_("&Search pane"))
+            self._citation_pane.toggleViewAction().setText(_("&References pane"))
 
     # -- language ----------------------------------------------------------
     def set_language(self, code: str) -> None:
@@ -265,8 +337,9 @@ class MainWindow(Retranslating, QMainWindow):
     # -- reading comfort ---------------------------------------------------------
     def set_zoom(self, percent: int) -> None:
         self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
-        self.paper_view.set_zoom(self.zoom)
         self.abstract_view.set_zoom(self.zoom)
+        if self._complete:
+            self._paper_view.set_zoom(self.zoom)
         self.zoom_reset_action.setEnabled(self.zoom != 100)
 
     def step_zoom(self, direction: int) -> None:
@@ -282,10 +355,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_actions[self.theme].setChecked(True)
         before = QGuiApplication.instance().property("oqu-theme")
         if apply_theme(self.theme) != (before or "light"):  # the views were built in light colours
-            self.paper_view.render()  # links take the palette's colours when the HTML is set
-            self.abstract_view.render()
+            self.abstract_view.render()  # links take the palette's colours when the HTML is set
+            if self._complete:
+                self._paper_view.render()
 
-    def _system_theme_changed(self, *_args) -> None:
+    def _system_theme_changed(self, scheme) -> None:
+        note_system_scheme(scheme)
         if self.theme == "system":
             self.set_theme("system")
 
@@ -313,12 +388,16 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- dialogs -------------------------------------------------------------
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, _("About Oqu"), "<p><b>{}</b> {}</p><p>{}</p>".format(
             APP_NAME, __version__, esc(_("A reading companion for one research paper, offline, "
                                          "in English, Russian and Kazakh."))))
 
     def show_problems(self, problems: list[Problem]) -> None:
         """A damaged bundle: list its problems; what is valid is shown anyway."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, _("Problems in the paper bundle"),
                           _("The paper bundle has {n} problem(s). What is valid is shown.").format(
                               n=i18n.format_number(len(problems))), parent=self)
@@ -328,14 +407,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.problems_box = box
 
     # -- state ---------------------------------------------------------------
-    def restore_state(self) -> None:
+    def _restore_window(self) -> None:
+        """Where the reader was: size and place, tab, zoom, theme (the panes: _restore_panes)."""
         settings = open_settings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
         tab = settings.value("window/tab")
         if tab in TAB_KEYS:
             self.show_tab(tab)
@@ -344,6 +421,13 @@ class MainWindow(Retranslating, QMainWindow):
         except (TypeError, ValueError):
             self.set_zoom(100)
         self.set_theme(str(settings.value("ui/theme", "system")))
+
+    def _restore_panes(self) -> None:
+        """The panes and toolbar as the reader left them, and the paper's section."""
+        settings = open_settings()
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
         section = settings.value("window/section")
         if section and self.paper.section(str(section)):
             self.paper_view.show_section(str(section))
@@ -351,10 +435,11 @@ class MainWindow(Retranslating, QMainWindow):
     def save_state(self) -> None:
         settings = open_settings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
         settings.setValue("window/tab", self.current_tab())
         settings.setValue("window/zoom", self.zoom)
-        settings.setValue("window/section", self.paper_view.current_section() or "")
+        if self._complete:  # else the panes and section stay as they were saved
+            settings.setValue("window/state", self.saveState())
+            settings.setValue("window/section", self._paper_view.current_section() or "")
         settings.setValue("ui/theme", self.theme)
         settings.sync()
 

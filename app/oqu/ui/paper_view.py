@@ -7,8 +7,8 @@ marker is found in the rendered document by anchor plus offset.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCursor, QFont, QTextCursor
-from PySide6.QtWidgets import (QApplication, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
+from PySide6.QtGui import QCursor, QTextCursor
+from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
                                QVBoxLayout, QWidget)
 
 from oqu.core.model import Paper, Paragraph, Table
@@ -17,10 +17,9 @@ from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers
-from oqu.ui.textdoc import Highlighter, anchor_positions, find_in_document, reveal, text_at
+from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
-PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
 # The paper's two reference lists, headed as printed.
 REFERENCE_HEADINGS = {"ref": "References", "reftr": "Spisok ispolzovannich istochnikov"}
 
@@ -85,13 +84,6 @@ def references_html(paper: Paper) -> str:
             text = ref.printed if prefix == "ref" else ref.transliterated
             parts.append(f'<p {PRE}>{ref.n}. {_anchor(f"{prefix}-{ref.n}")}{esc(text)}</p>')
     return "".join(parts)
-
-
-def set_zoom(browser: QTextBrowser, percent: int) -> None:
-    """Scale the document's text (headings follow, they are relative to it)."""
-    font = QFont(QApplication.font())
-    font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
-    browser.document().setDefaultFont(font)
 
 
 class PaperView(Retranslating, QWidget):

@@ -1,14 +1,22 @@
 """Finding places in a rendered QTextDocument and marking them with highlight layers."""
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from oqu.core.search import fold, folded_spans, query_forms
 
 # Highlight colours: dark text on light backgrounds reads in the light and the dark theme.
 COLORS = {"reference": "#ffd166", "sentence": "#cfe8ff", "search": "#fff3a3", "current": "#ff9f43"}
 LAYER_ORDER = ("sentence", "reference", "search", "current")  # later layers paint over earlier
+PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
+
+
+def set_zoom(browser: QTextEdit, percent: int) -> None:
+    """Scale the document's text (headings follow, they are relative to it)."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
+    browser.document().setDefaultFont(font)
 
 
 def anchor_positions(document: QTextDocument) -> dict[str, int]:
@@ -73,6 +81,10 @@ class Highlighter:
         document = self.edit.document()
         selections = []
         for layer in LAYER_ORDER:
+            if not self.layers.get(layer):
+                continue  # nothing to draw (and QBrush would build the Qt namespace's enums at start)
+            from PySide6.QtGui import QTextCharFormat  # its enums are many: built on first highlight
+
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(COLORS[layer]))
             fmt.setForeground(QColor("#000000"))
