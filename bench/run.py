@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/run.py [--runs N] [--quick]
 
-Each figure is the median of N runs (default 5) of a fresh process: from the
+Each figure is the median of N runs (default 9) of a fresh process, a baseline's runs
+interleaved with the app's (the package byte-compiled first, as an install would leave it): from the
 launch (a time.time() passed in OQU_BENCH_T0) to the moment the process reports
 its paint ("oqu-bench paint SECONDS", oqu.ui.benchhook; the baselines print the same):
 
@@ -97,6 +98,25 @@ def median_of(runs: int, cmd: list[str], env: dict, what: str = "paint") -> tupl
     return statistics.median(times), max(peaks)
 
 
+def paired_medians(runs: int, base: tuple, app: tuple) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median time and peak RSS of a baseline and the app, their runs interleaved (A B A B ...),
+    so that both meet the same machine load and the ratio is fair. Each is (cmd, env, what)."""
+    pairs = [(timed(*base), timed(*app)) for _ in range(runs)]
+    result = []
+    for side in (0, 1):
+        times, peaks = zip(*(pair[side] for pair in pairs))
+        result.append((statistics.median(times), max(peaks)))
+    return result[0], result[1]
+
+
+def compile_app() -> None:
+    """Byte-compile the package, as pip does when it installs it: with PYTHONDONTWRITEBYTECODE set
+    (as on some machines) a checkout would otherwise compile every changed module at each start."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "app"), quiet=1)
+
+
 def line(label: str, value: str, ratio: float | None = None, target: float | None = None) -> None:
     extra = ""
     if ratio is not None:
@@ -112,23 +132,26 @@ def app_cmd(*extra: str) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--quick", action="store_true", help="skip the feature benchmarks")
     args = parser.parse_args()
     runs = args.runs
+    compile_app()
     with tempfile.TemporaryDirectory() as cfg:
         env = _env({"OQU_CONFIG_DIR": cfg})
         print(f"Oqu benchmark: median of {runs} fresh processes, {os.cpu_count()} cores, offscreen Qt")
 
         print("\nStart-up")
-        bare, bare_mem = median_of(runs, [sys.executable, "-c", BARE_WINDOW], env)
+        (bare, bare_mem), (first, _) = paired_medians(
+            runs, ([sys.executable, "-c", BARE_WINDOW], env, "paint"),
+            (app_cmd(), dict(env, OQU_EXIT_AFTER="paint"), "paint"))
         line("bare PySide6 window: start to first paint", f"{bare * 1000:.0f} ms")
-        first, _ = median_of(runs, app_cmd(), dict(env, OQU_EXIT_AFTER="paint"))
         line("Oqu: start to first paint (abstract readable)", f"{first * 1000:.0f} ms", first / bare, 1.3)
 
-        chart, chart_mem = median_of(runs, [sys.executable, "-c", BAR_CHART], env)
+        (chart, chart_mem), (charts, _) = paired_medians(
+            runs, ([sys.executable, "-c", BAR_CHART], env, "paint"),
+            (app_cmd(), dict(env, OQU_EXIT_AFTER="charts"), "charts"))
         line("pandas + pyqtgraph bar chart script: start to paint", f"{chart * 1000:.0f} ms")
-        charts, _ = median_of(runs, app_cmd(), dict(env, OQU_EXIT_AFTER="charts"), "charts")
         line("Oqu: start until the charts are drawn", f"{charts * 1000:.0f} ms", charts / chart, 1.2)
 
         print("\nMemory (peak RSS)")
