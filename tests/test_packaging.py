@@ -92,6 +92,34 @@ def test_binary_exports_table_2_as_the_bundle_has_it(built, tmp_path, kind):
         assert [float(got[y]) for y in years] == [float(want[y]) for y in years]
 
 
+def test_the_slimmed_binary_still_formats_references_and_draws_charts(built, tmp_path):
+    """What the build leaves out (lxml's extras, multiprocessing, ...) is not what the app uses."""
+    import xml.etree.ElementTree as ET
+
+    import bibtexparser
+    from PIL import Image
+
+    import rispy
+
+    from oqu.cli import REFERENCE_FORMATS
+
+    exe = str(built["folder"] / "oqu")
+    out = {}
+    for fmt in REFERENCE_FORMATS:  # citeproc-py (+ lxml, its CSL locales), pybtex (+ latexcodec), rispy
+        result = run_bare([exe, "export", "references", "--format", fmt], tmp_path)
+        assert result.returncode == 0 and result.stdout.strip(), f"{fmt}: {result.stderr[-2000:]}"
+        out[fmt] = result.stdout
+    assert "Konkov" in out["apa"] and "https://doi.org/10.1186/s13731-018-0086-3" in out["apa"]
+    assert len(bibtexparser.parse_string(out["bibtex"]).entries) == 26
+    assert len(rispy.loads(out["ris"])) == 26
+    png, svg = tmp_path / "chart.png", tmp_path / "chart.svg"
+    for path in (png, svg):
+        result = run_bare([exe, "export", "chart", "2", "--format", path.suffix[1:], "-o", str(path)], tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert Image.open(png).size[0] >= 400  # pyqtgraph drew it
+    assert ET.parse(svg).getroot().tag.endswith("svg")  # QtSvg wrote it
+
+
 def test_build_carries_the_bundle_catalogs_and_qt_translations_only(built):
     internal = built["folder"] / "_internal"
     assert (internal / "data" / "paper.json").is_file()

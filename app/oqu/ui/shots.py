@@ -120,6 +120,20 @@ def _visit(app, window, lang: str) -> list[str]:
     app.processEvents()
     if _blank(pane.grab()) or not pane.details.toPlainText().strip():
         failures.append(f"{lang}/citation pane: the first reference shows nothing")
+    return failures + _styles(app, pane, lang)
+
+
+def _styles(app, pane, lang: str) -> list[str]:
+    """Every reference style formats the references (citeproc-py with our CSL files and its locales)."""
+    from oqu.core import citations
+
+    failures = []
+    for style in citations.STYLES:
+        pane.set_style(style)
+        app.processEvents()
+        if not pane.list.item(0).text().strip():
+            failures.append(f"{lang}/citation pane: style {style} formats nothing")
+    pane.set_style(citations.PRINTED)
     return failures
 
 
@@ -146,5 +160,8 @@ def smoke(args) -> int:
     for failure in failures:
         print(f"oqu smoke: FAILED {failure}", file=sys.stderr)
     if not failures:
-        print(f"oqu smoke: OK ({len(LANGUAGES)} languages x {len(TAB_KEYS)} tabs and the citation pane)")
+        from oqu.core.citations import STYLES
+
+        print(f"oqu smoke: OK ({len(LANGUAGES)} languages x {len(TAB_KEYS)} tabs, "
+              f"and the citation pane in {len(STYLES)} styles)")
     return 1 if failures else 0
