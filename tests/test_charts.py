@@ -60,6 +60,22 @@ def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
     assert scatter.correlation.rho == pytest.approx(frame.corr(method="spearman").iloc[0, 1])
 
 
+def test_scatter_labels_of_close_countries_are_merged_not_drawn_over_each_other(tables, paper):
+    from oqu.ui.charts.panels import label_groups
+
+    scatter = next(p for p in tables.page(1).chart.panels if hasattr(p, "correlation"))
+    codes = [c for _x, _y, group in scatter.labels for c in group]
+    assert sorted(codes) == sorted(scatter.codes)  # every country named once
+    rows = {r["iso2"]: r for r in paper.table(1).rows}
+    top = next(group for _x, _y, group in scatter.labels if "SG" in group)
+    # Singapore, Denmark, Sweden, Switzerland, the Netherlands: ranks 1-8 on both indices
+    assert set(top) == {"SG", "DK", "SE", "CH", "NL"}, [rows[c]["cpi_rank"] for c in top]
+    for i, (x1, y1, _g) in enumerate(scatter.labels):
+        for x2, y2, _h in scatter.labels[i + 1:]:
+            assert (x1, y1) != (x2, y2)
+    assert label_groups([(0, 0, "A"), (50, 50, "B"), (1, 1, "C")]) == [(0, 0, ["A", "C"]), (50, 50, ["B"])]
+
+
 def test_rank_axis_reads_lower_is_better(tables):
     dots = tables.page(1).chart.panels[0]
     assert dots.plot.vb.state["xInverted"]  # rank 1 at the right: further right is better

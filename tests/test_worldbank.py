@@ -127,6 +127,7 @@ def test_cli_compare_writes_csv(tmp_path, paper):
 
 def test_gui_import_overlays_the_file_and_lists_differences(window, qtbot, tmp_path):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
 
     window.show_tab("tables")
     view = window.tables_view
@@ -153,6 +154,15 @@ def test_gui_import_overlays_the_file_and_lists_differences(window, qtbot, tmp_p
     assert "fields where the header has" in view.error_box.informativeText()
     assert page.overlay is not None and page.chart.overlay is not None
     view.error_box.close()
+
+    # The reader removes the comparison: the paper's figures alone again, as before the import.
+    remove = page.findChild(QToolButton, "removeComparison")
+    assert remove.isVisible()
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert page.overlay is None and page.chart.overlay is None and not remove.isVisible()
+    assert not page.differences.isVisible() and not page.comparison.isVisible()
+    assert not page.export_diff.isEnabled()
+    assert not [m for m in page.chart.panels[0].marks if m.measure.startswith("World Bank file,")]
 
 
 def test_gui_import_of_mobile_file_goes_to_table_2(window, qtbot, tmp_path):

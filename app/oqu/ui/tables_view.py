@@ -68,7 +68,14 @@ class TablePage(Retranslating, QWidget):
         self.comparison = QLabel(self)
         self.comparison.setObjectName("comparisonStatus")
         self.comparison.setWordWrap(True)
+        self.remove_comparison = QToolButton(self)
+        self.remove_comparison.setObjectName("removeComparison")
+        self.remove_comparison.clicked.connect(self.clear_overlay)
+        comparison_row = QHBoxLayout()
+        comparison_row.addWidget(self.comparison, 1)
+        comparison_row.addWidget(self.remove_comparison, 0, Qt.AlignmentFlag.AlignTop)
         self.comparison.hide()
+        self.remove_comparison.hide()
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("countryFilter")
@@ -136,7 +143,7 @@ class TablePage(Retranslating, QWidget):
         layout.addWidget(self.units)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.comparison)
+        layout.addLayout(comparison_row)
         layout.addWidget(self.sources)
 
         for signal in (self.proxy.layoutChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved,
@@ -183,6 +190,8 @@ class TablePage(Retranslating, QWidget):
         self.export_svg.setText(_("Chart as SVG…"))
         self.export_diff.setText(_("Differences from the World Bank file as CSV…"))
         self.worldbank_button.setText(_("Compare with a World Bank file…"))
+        self.remove_comparison.setText(_("Remove the comparison"))
+        self.remove_comparison.setToolTip(_("Show the paper's figures alone again"))
         self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
                                            "(API_…_DS2_…csv) and show its values beside the paper's."))
 
@@ -232,7 +241,20 @@ class TablePage(Retranslating, QWidget):
         self.differences.show()
         self.export_diff.setEnabled(True)
         self._comparison_text()
+        self.remove_comparison.show()
         self.chart.set_overlay(wb)
+
+    def clear_overlay(self) -> None:
+        """Back to the paper's figures alone: the file's values leave the chart and the table."""
+        if self.overlay is None:
+            return
+        self.overlay = self.differences_model = None
+        self.differences.setModel(None)
+        self.differences.hide()
+        self.export_diff.setEnabled(False)
+        self.comparison.hide()
+        self.remove_comparison.hide()
+        self.chart.set_overlay(None)
 
     def _comparison_text(self) -> None:
         diffs = self.differences_model.differences

@@ -362,7 +362,13 @@ class RankScatterPanel(Panel):
                 [m.country, f"{column_label(xcol)}: {i18n.format_number(x)}",
                  f"{column_label(ycol)}: {i18n.format_number(y)}", _("Year: {year}").format(year=xcol.year)]))
             self.marks.append(mark)
-            tag = pg.TextItem(row["iso2"], color="#555555", anchor=(0, 1))
+        self.labels = label_groups([(x, y, row["iso2"]) for x, y, row in complete])
+        left = min((p[0] for p in complete), default=0.0)
+        right = max((p[0] for p in complete), default=1.0)
+        for x, y, codes in self.labels:
+            # The x axis is inverted: small ranks sit at the right edge, so their label goes left.
+            near_right_edge = right > left and (x - left) / (right - left) < 0.5
+            tag = pg.TextItem(", ".join(codes), color="#555555", anchor=(1, 1) if near_right_edge else (0, 1))
             tag.setPos(x, y)
             self.plot.addItem(tag)
         self.plot.vb.invertX(True)
@@ -383,6 +389,30 @@ class RankScatterPanel(Panel):
         self.item.setBrush([_brush(color, 255 if not highlight or c in highlight else DIMMED_ALPHA)
                             for c in self.codes])
         self.item.setSize([15 if c in highlight else 11 for c in self.codes])
+
+
+def label_groups(points: list[tuple[float, float, str]], tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
+    """Points that would draw their labels over each other share one label.
+
+    ``points`` are (x, y, code). A point closer than ``tolerance`` of the axis ranges (on both
+    axes) to any point of a group joins it; the group is labelled at its first point, with
+    every code in it. Hovering a point still names that one country.
+    """
+    if not points:
+        return []
+    span_x = (max(p[0] for p in points) - min(p[0] for p in points)) or 1.0
+    span_y = (max(p[1] for p in points) - min(p[1] for p in points)) or 1.0
+
+    def near(a, b) -> bool:
+        return abs(a[0] - b[0]) / span_x < tolerance and abs(a[1] - b[1]) / span_y < tolerance
+
+    groups: list[list[tuple[float, float, str]]] = []
+    for point in points:
+        joined = [g for g in groups if any(near(point, member) for member in g)]
+        merged = [m for g in joined for m in g] + [point]
+        groups = [g for g in groups if g not in joined] + [merged]
+    groups.sort(key=lambda g: points.index(g[0]))
+    return [(g[0][0], g[0][1], [m[2] for m in g]) for g in groups]
 
 
 def panels_for(table: Table) -> list[Panel]:
