@@ -6,15 +6,18 @@ Each piece of text carries an anchor named by its search unit's key
 from __future__ import annotations
 
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from oqu.core.model import LANGS, Paper
-from oqu.core.search import Hit, fold
 from oqu import i18n
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
+
+if TYPE_CHECKING:
+    from oqu.core.search import Hit
 
 SIDE_BY_SIDE = "all"
 
@@ -168,6 +171,8 @@ class AbstractView(Retranslating, QWidget):
         if browser is None or pos is None:
             return False
         start, end = pos + hit.start, pos + hit.end
+        from oqu.core.search import fold
+
         if fold(text_at(browser.document(), start, end)) != fold(hit.unit.text[hit.start:hit.end]):
             return False
         for highlighter in self.highlighters.values():

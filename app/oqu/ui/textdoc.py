@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from oqu.core.search import fold, folded_spans, query_forms
 
 # Highlight colours: dark text on light backgrounds reads in the light and the dark theme.
 COLORS = {"reference": "#ffd166", "sentence": "#cfe8ff", "search": "#fff3a3", "current": "#ff9f43"}
@@ -43,6 +42,8 @@ def cursor_for(document: QTextDocument, start: int, end: int) -> QTextCursor:
 
 def find_in_document(document: QTextDocument, query: str) -> list[tuple[int, int]]:
     """Every hit of ``query`` in the document, block by block, with the search's folding."""
+    from oqu.core.search import fold, folded_spans, query_forms  # with the first query (start-up time)
+
     forms = query_forms(query)
     if not forms:
         return []
