@@ -106,6 +106,12 @@ def test_real_world_bank_files_load_and_compare(path, paper):
     table = paper.table(wb.table_id)
     assert len(rows) == len(table.rows) * len(table.columns)
     assert set(rows["iso3"]) == {r["iso3"] for r in table.rows}
+    # Each economy's latest value: the last year with a value in the raw file.
+    years = [c for c in raw.columns if c.isdigit()]
+    for iso3 in raw.index:
+        present = raw.loc[iso3, years].dropna()
+        want = (int(present.index[-1]), pytest.approx(float(present.iloc[-1]))) if len(present) else None
+        assert wb.latest(iso3) == want, iso3
 
 
 def test_cli_compare_writes_csv(tmp_path, paper):

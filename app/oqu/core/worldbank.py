@@ -14,6 +14,7 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,14 @@ class WorldBankFile:
         return [(int(y), float(v)) for y, v in row.items()]
 
     def latest(self, iso3: str) -> tuple[int, float] | None:
-        series = self.series(iso3)
-        return series[-1] if series else None
+        return self._latest.get(iso3)
+
+    @cached_property
+    def _latest(self) -> dict[str, tuple[int, float]]:
+        """Each economy's most recent (year, value), found once: a chart asks on every re-draw."""
+        values = self.frame.stack().dropna()  # (iso3, year) -> value, where the file has one
+        last = values.groupby(level=0).tail(1)
+        return {iso3: (int(year), float(v)) for (iso3, year), v in last.items()}
 
 
 def _number(text: str, line: int, year: str) -> float:
