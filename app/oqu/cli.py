@@ -171,9 +171,14 @@ def cmd_smoke(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    # The paper before Qt: the bundle is plain Python, and the modules imported before PySide6
+    # escape the source scan its import hook makes of every new module (start-up time).
+    from oqu.core import load_bundle
+
+    result = load_bundle(getattr(args, "bundle", None))
     from oqu.ui.app import run
 
-    return run(args)
+    return run(args, result)
 
 
 COMMANDS = {"check": cmd_check, "export": cmd_export, "compare": cmd_compare,

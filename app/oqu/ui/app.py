@@ -46,7 +46,8 @@ def initial_language(cli_lang: str | None) -> str:
     return i18n.system_language()
 
 
-def run(args) -> int:
+def run(args, result=None) -> int:
+    """The window on the bundle of ``args`` (or its ``result``, when the caller loaded it)."""
     app = application(icon=False)  # set once the window is up: QIcon costs start-up time
     from oqu.ui.errors import install as install_error_handlers
 
@@ -57,7 +58,8 @@ def run(args) -> int:
 
     lang = initial_language(getattr(args, "lang", None))
     manager().apply(lang)
-    result = load_bundle(getattr(args, "bundle", None))
+    if result is None:
+        result = load_bundle(getattr(args, "bundle", None))
     window = MainWindow(result.paper, remember_language=not getattr(args, "lang", None), progressive=True)
     from oqu.ui import benchhook
     from oqu.ui.warmup import AfterFirstPaint

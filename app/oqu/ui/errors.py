@@ -20,14 +20,11 @@ it. ``@guard_overrides`` on a class (or ``@normalized`` on one method) prevents 
 """
 from __future__ import annotations
 
-import datetime as dt
 import faulthandler
 import functools
-import inspect
 import os
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 import shiboken6
@@ -59,6 +56,8 @@ def write_log(text: str) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             os.replace(path, path.with_name(LOG_NAME + ".1"))
+        import datetime as dt  # here and below: imported when needed, not at start-up
+
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         with path.open("a", encoding="utf-8", errors="replace") as fp:
             fp.write(f"--- {stamp}\n{text.rstrip()}\n\n")
@@ -70,6 +69,7 @@ def write_log(text: str) -> Path | None:
 def describe(exc_type, exc, tb) -> str:
     """The details a bug report needs: versions, then the traceback."""
     import platform
+    import traceback
 
     from PySide6 import __version__ as pyside_version
 
@@ -92,6 +92,8 @@ def normalized(method):
 
 def guard_overrides(cls):
     """Class decorator: every method of ``cls`` that overrides a Qt method gets ``normalized``."""
+    import inspect
+
     qt_bases = [base for base in cls.__mro__[1:] if base.__module__.startswith(("PySide6.", "shiboken6"))]
     for name, value in list(vars(cls).items()):
         if inspect.isfunction(value) and any(name in vars(base) for base in qt_bases):
@@ -170,6 +172,8 @@ class ErrorReporter(QObject):
             box.open()
             self.box = box
         except Exception:  # noqa: BLE001 -- showing the error must not raise a new one
+            import traceback
+
             traceback.print_exc(file=sys.__stderr__)
 
     # -- installing -----------------------------------------------------------------
