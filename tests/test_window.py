@@ -1,7 +1,7 @@
 """The main window opens offscreen with real bundle content in each tab."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QListWidget, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QTabWidget
 
 
 def test_window_tabs_and_pane_show_bundle_text(window, paper):
@@ -51,12 +51,14 @@ def test_a_progressive_window_paints_the_abstract_first_and_completes_right_afte
         assert "ЦИФРОВИЗАЦИИ" in win.abstract_view.browsers["ru"].toPlainText().upper()
         assert win.abstract_view.browsers["kk"].toPlainText() == ""  # laid out later
         assert win.current_tab() == "paper" and win.tabs.tabText(1) == "Статья"
+        assert "Загрузка…" in win.tabs.widget(1).findChild(QLabel, "loadingLabel").text()
         win.show()
         qtbot.waitUntil(lambda: win._complete, timeout=5000)
         pane = win.findChild(QDockWidget, "citationPane")
         qtbot.waitUntil(pane.isVisible)
         assert pane.findChild(QListWidget, "referenceList").count() == 26
         assert "мәдениетінің" in win.abstract_view.browsers["kk"].toPlainText()
+        qtbot.waitUntil(lambda: win.findChild(QLabel, "loadingLabel") is None)
         assert win.paper_view.isVisible() and win.paper_view.zoom == 125  # restored onto the late view
         assert [a.text() for a in win.view_menu.actions()][-2:] == ["Панель &литературы", "Панель &поиска"]
     finally:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
@@ -63,8 +63,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.abstract_view, "")
         self._pages = {key: QWidget(self.tabs) for key in TAB_KEYS[1:]}  # filled by complete()
+        self._loading = []  # what a page restored as the current tab shows until it is filled
         for page in self._pages.values():
-            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(page)
+            label.setObjectName("loadingLabel")
+            layout.addWidget(label)
+            self._loading.append(label)
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
 
@@ -93,6 +99,9 @@ class MainWindow(Retranslating, QMainWindow):
         from oqu.ui.tables_view import TablesView
 
         paper = self.paper
+        for label in self._loading:
+            label.deleteLater()
+        self._loading = []
         self.abstract_view.ensure_rendered()
         self._paper_view = PaperView(paper, self._pages["paper"])
         self._tables_view = TablesView(paper, self._pages["tables"])
@@ -253,6 +262,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, _(TAB_TITLES[key]))
+        for label in self._loading:  # centred by HTML: Qt's alignment enums cost start-up time
+            label.setText(f'<div align="center">{esc(_("Loading…"))}</div>')
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
