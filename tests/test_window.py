@@ -16,6 +16,15 @@ def test_window_tabs_and_pane_show_bundle_text(window, paper):
     assert "Digital Kyrgyzstan" in window.paper_view.text.toPlainText()
 
 
+def test_a_complete_window_shows_no_loading_placeholder(window):
+    from PySide6.QtWidgets import QLabel
+
+    # no event processed since construction: the placeholders must be gone already
+    assert not [label for label in window.findChildren(QLabel, "loadingLabel") if label.isVisible()]
+    window.show_tab("paper")
+    assert window.paper_view.isVisible() and window.paper_view.geometry().top() <= 5
+
+
 def test_main_window_importable_and_defaults_to_english(qtbot):
     from oqu import i18n
     from oqu.ui import MainWindow

@@ -100,6 +100,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         paper = self.paper
         for label in self._loading:
+            label.hide()  # at once: deleteLater waits for the event loop (a screenshot may not)
             label.deleteLater()
         self._loading = []
         self.abstract_view.ensure_rendered()
