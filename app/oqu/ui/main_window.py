@@ -62,16 +62,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.abstract_view, "")
-        self._pages = {key: QWidget(self.tabs) for key in TAB_KEYS[1:]}  # filled by complete()
-        self._loading = []  # what a page restored as the current tab shows until it is filled
-        for page in self._pages.values():
-            layout = QVBoxLayout(page)
-            layout.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(page)
-            label.setObjectName("loadingLabel")
-            layout.addWidget(label)
-            self._loading.append(label)
-            self.tabs.addTab(page, "")
+        self._add_pages()
         self.setCentralWidget(self.tabs)
 
         self._build_actions()
@@ -88,6 +79,20 @@ class MainWindow(Retranslating, QMainWindow):
             AfterFirstPaint(self, self._after_first_paint)
 
     # -- completing the window -------------------------------------------------
+    def _add_pages(self) -> None:
+        """The paper and tables tabs as empty pages, filled by complete(); until then a page
+        restored as the current tab says "Loading…"."""
+        self._pages = {key: QWidget(self.tabs) for key in TAB_KEYS[1:]}
+        self._loading = []
+        for page in self._pages.values():
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(page)
+            label.setObjectName("loadingLabel")
+            layout.addWidget(label)
+            self._loading.append(label)
+            self.tabs.addTab(page, "")
+
     def complete(self) -> None:
         """Build the paper and tables pages and the two panes (once; every view property calls it)."""
         if self._complete:
