@@ -32,13 +32,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-BARE_WINDOW = """
-import os, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-app = QApplication(sys.argv)
-win = QMainWindow(); win.setCentralWidget(QLabel("Hello")); win.resize(1280, 800)
-def report():  # once the paint has finished, as oqu.ui.benchhook reports the app's
+# Both baselines report as oqu.ui.benchhook reports the app: once their first paint has finished.
+_REPORT_AFTER_PAINT = """
+def report():
     print(f"oqu-bench paint {time.time() - float(os.environ['OQU_BENCH_T0']):.4f}", flush=True)
     app.quit()
 class F(QObject):
@@ -46,7 +42,17 @@ class F(QObject):
         if e.type() == QEvent.Type.Paint and not hasattr(self, "done"):
             self.done = QTimer.singleShot(0, report)
         return False
-f = F(); win.installEventFilter(f); win.show(); app.exec()
+f = F()
+"""
+
+BARE_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+win = QMainWindow(); win.setCentralWidget(QLabel("Hello")); win.resize(1280, 800)
+""" + _REPORT_AFTER_PAINT + """
+win.installEventFilter(f); win.show(); app.exec()
 """
 
 BAR_CHART = """
@@ -59,15 +65,8 @@ app = QApplication(sys.argv)
 frame = pd.DataFrame({"country": ["KZ", "TM", "KG", "TJ", "UZ"], "v": [118.3, 62.9, 97.3, 77.7, 73.2]})
 plot = pg.PlotWidget(); plot.resize(1280, 800)
 plot.addItem(pg.BarGraphItem(x=list(range(len(frame))), height=frame.v.tolist(), width=0.6))
-def report():  # once the paint has finished, as oqu.ui.benchhook reports the app's
-    print(f"oqu-bench paint {time.time() - float(os.environ['OQU_BENCH_T0']):.4f}", flush=True)
-    app.quit()
-class F(QObject):
-    def eventFilter(self, o, e):
-        if e.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = QTimer.singleShot(0, report)
-        return False
-f = F(); plot.viewport().installEventFilter(f); plot.show(); app.exec()  # a QGraphicsView paints its viewport
+""" + _REPORT_AFTER_PAINT + """
+plot.viewport().installEventFilter(f); plot.show(); app.exec()  # a QGraphicsView paints its viewport
 """
 TIMEOUT = 120  # seconds: a process that never paints is reported, not waited on forever
 
