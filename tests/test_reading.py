@@ -166,3 +166,15 @@ def test_pdf_has_the_title_on_page_one_and_the_references_at_the_end(window, tmp
     assert "References" in " ".join(squash(p.extract_text()) for p in reader.pages[1:])
     assert squash(paper.references[-1].transliterated)[:40] in tail
 
+
+
+def test_following_the_system_after_the_dark_theme_reads_the_system_colours_not_ours(window, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from oqu.ui import theme
+
+    monkeypatch.setattr(theme, "_system_dark", None)  # as in a new run that starts in the dark theme
+    window.set_theme("dark")
+    assert QApplication.instance().property("oqu-theme") == "dark"
+    window.set_theme("system")  # the offscreen platform's own colours are light
+    assert QApplication.instance().property("oqu-theme") == "light"

@@ -59,6 +59,7 @@ def dark_palette() -> QPalette:
 def apply_theme(mode: str) -> str:
     """Colour the whole application for ``mode``; returns ``light`` or ``dark``."""
     app = QApplication.instance()
+    system_is_dark()  # noted from the system's colours before ours first replace them
     theme = effective_theme(mode)
     if theme == (app.property("oqu-theme") or "light"):
         return theme  # Qt starts in the system's light colours: nothing to change (start-up time)
