@@ -127,8 +127,7 @@ class AbstractView(Retranslating, QWidget):
             set_zoom(browser, self.zoom)
             self._anchors.pop(lang, None)
             self._rendered.add(lang)
-            if self.query:
-                self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
+            self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
 
     def ensure_rendered(self) -> None:
         missing = [lang for lang in self.browsers if lang not in self._rendered]

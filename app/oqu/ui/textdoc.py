@@ -42,6 +42,8 @@ def cursor_for(document: QTextDocument, start: int, end: int) -> QTextCursor:
 
 def find_in_document(document: QTextDocument, query: str) -> list[tuple[int, int]]:
     """Every hit of ``query`` in the document, block by block, with the search's folding."""
+    if not query:
+        return []
     from oqu.core.search import fold, folded_spans, query_forms  # with the first query (start-up time)
 
     forms = query_forms(query)
