@@ -3,8 +3,8 @@
 
     .venv/bin/python bench/charts_bench.py [FILE.csv]
 
-Without FILE, the largest real file in ../shared/worldbank is used, or a generated one of
-266 economies x 65 years in the real layout. Prints median times; asserts nothing.
+Without FILE, a generated one of 266 economies x 65 years in the real layout is used
+(tests/fixtures/worldbank holds real ones to pass as FILE). Prints median times; asserts nothing.
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def main() -> int:
         print(f"file: {path.name}: {len(wb.frame)} economies x {len(wb.years)} years")
         print(f"load (parse and validate the whole file): {median_ms(lambda: read_worldbank(path), 7):8.1f} ms")
 
-        from oqu.ui.tables_view import TablePage
+        from oqu.ui.tables.view import TablePage
 
         page = TablePage(paper, paper.table(wb.table_id or 3))
         page.resize(1000, 700)

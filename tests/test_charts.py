@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from oqu.core.stats import average_ranks, spearman
-from tests.helpers import run_cli
+from helpers import run_cli
 
 
 # -- Spearman ----------------------------------------------------------------------
@@ -61,7 +61,7 @@ def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
 
 
 def test_scatter_labels_of_close_countries_are_merged_not_drawn_over_each_other(tables, paper):
-    from oqu.ui.charts.panels import label_groups
+    from oqu.ui.tables.charts.panels import label_groups
 
     scatter = next(p for p in tables.page(1).chart.panels if hasattr(p, "correlation"))
     codes = [c for _x, _y, group in scatter.labels for c in group]

@@ -80,8 +80,8 @@ def test_the_first_paint_shows_the_abstract_before_the_other_views_are_even_impo
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     loaded = set(seen["paint"])
     assert "oqu.ui.abstract_view" in loaded and not seen["complete_at_paint"]
-    later = {"oqu.ui.paper_view", "oqu.ui.tables_view", "oqu.ui.citation_pane", "oqu.ui.search_panel",
-             "oqu.ui.charts", *HEAVY}
+    later = {"oqu.ui.paper_view", "oqu.ui.tables.view", "oqu.ui.citation_pane", "oqu.ui.search_panel",
+             "oqu.ui.tables.charts", *HEAVY}
     assert not loaded & later, f"loaded before the first paint: {sorted(loaded & later)}"
     # ...and right after it the window has everything, in the reader's language.
     assert seen["docks"] == ["citationPane", "searchPanel"] and seen["pages"] == [True, True]

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
-from oqu.ui.table_model import VALUE_ROLE, IndicatorTableModel, sorting_proxy
+from oqu.ui.tables.model import VALUE_ROLE, IndicatorTableModel, sorting_proxy
 
 
 def seed_block(seed_text: str, table_id: int) -> list[str]:
@@ -113,7 +113,7 @@ def test_tables_tab_title_units_and_sources_link_to_references(window, qtbot):
 
 
 def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot):
-    from oqu.ui.charts.panels import country_name
+    from oqu.ui.tables.charts.panels import country_name
 
     window.show_tab("tables")
     page = window.tables_view.page(2)

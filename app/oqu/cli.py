@@ -140,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         _write(export_references(paper.references, args.format), args.output)
         return 0
-    from oqu.ui.charts.export import export_chart_file  # chart: needs Qt and pyqtgraph
+    from oqu.ui.tables.charts.export import export_chart_file  # chart: needs Qt and pyqtgraph
 
     return export_chart_file(paper, args.number, args.format, args.output)
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported when the window completes (start-up time)
     from oqu.ui.citation_pane import CitationPane
     from oqu.ui.paper_view import PaperView
     from oqu.ui.search_panel import SearchPanel
-    from oqu.ui.tables_view import TablesView
+    from oqu.ui.tables.view import TablesView
 
 TAB_KEYS = ("abstract", "paper", "tables")
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
@@ -101,7 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         from oqu.ui.citation_pane import CitationPane
         from oqu.ui.paper_view import PaperView
         from oqu.ui.search_panel import SearchPanel
-        from oqu.ui.tables_view import TablesView
+        from oqu.ui.tables.view import TablesView
 
         paper = self.paper
         for label in self._loading:

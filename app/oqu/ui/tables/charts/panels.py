@@ -16,8 +16,8 @@ from oqu import i18n
 from oqu.core.model import Column, Table
 from oqu.core.stats import spearman
 from oqu.i18n import N_, _
-from oqu.ui.charts.text_block import TextBlock
-from oqu.ui.table_model import cell_value, column_label, country_name
+from oqu.ui.tables.charts.text_block import TextBlock
+from oqu.ui.tables.model import cell_value, column_label, country_name
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
 OFFICIAL = "#222222"  # the World Bank file's values

@@ -21,7 +21,7 @@ def framed_copy(figure=None, *, paper=None, table=None):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from oqu.ui.charts.figure import ChartFigure
+    from oqu.ui.tables.charts.figure import ChartFigure
 
     paper = paper or figure.paper
     table = table or figure.table
@@ -77,7 +77,7 @@ def render(chart, fmt: str) -> bytes:
     if fmt == "png":
         return render_png(chart)
     if fmt == "svg":
-        from oqu.ui.charts.figure import chart_title, source_line
+        from oqu.ui.tables.charts.figure import chart_title, source_line
 
         return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay))
     raise ValueError(f"unknown chart format {fmt!r}")

@@ -15,8 +15,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
-from oqu.ui.charts.panels import Mark, Panel, panels_for, unit_text
-from oqu.ui.charts.text_block import TextBlock
+from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
+from oqu.ui.tables.charts.text_block import TextBlock
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 

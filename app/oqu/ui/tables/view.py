@@ -40,8 +40,8 @@ class TablePage(Retranslating, QWidget):
 
     def __init__(self, paper: Paper, table: Table, parent: QWidget | None = None):
         super().__init__(parent)
-        from oqu.ui.charts.figure import ChartFigure
-        from oqu.ui.table_model import IndicatorTableModel, sorting_proxy
+        from oqu.ui.tables.charts.figure import ChartFigure
+        from oqu.ui.tables.model import IndicatorTableModel, sorting_proxy
 
         self.setObjectName(f"tablePage{table.id}")
         self.paper, self.table = paper, table
@@ -167,9 +167,9 @@ class TablePage(Retranslating, QWidget):
         self._rows_changed()
 
     def _set_texts(self) -> None:
-        from oqu.ui.charts.figure import chart_title
-        from oqu.ui.charts.panels import unit_text
-        from oqu.ui.table_model import tooltip
+        from oqu.ui.tables.charts.figure import chart_title
+        from oqu.ui.tables.charts.panels import unit_text
+        from oqu.ui.tables.model import tooltip
 
         self.title.setText(chart_title(self.table))
         self.title.setToolTip(tooltip("\n".join(self.table.notes)))
@@ -201,7 +201,7 @@ class TablePage(Retranslating, QWidget):
                 for r in range(self.proxy.rowCount())]
 
     def selected_codes(self) -> set[str]:
-        from oqu.ui.table_model import ISO2_ROLE
+        from oqu.ui.tables.model import ISO2_ROLE
 
         return {i.data(ISO2_ROLE) for i in self.view.selectionModel().selectedRows()}
 
@@ -214,7 +214,7 @@ class TablePage(Retranslating, QWidget):
 
     def select_country(self, iso2: str) -> None:
         """A click on a bar or dot: select that country's row (and so highlight it)."""
-        from oqu.ui.table_model import ISO2_ROLE
+        from oqu.ui.tables.model import ISO2_ROLE
 
         for r in range(self.proxy.rowCount()):
             index = self.proxy.index(r, 0)
@@ -231,7 +231,7 @@ class TablePage(Retranslating, QWidget):
     # -- World Bank ----------------------------------------------------------
     def set_overlay(self, wb) -> None:
         from oqu.core.worldbank import compare
-        from oqu.ui.table_model import DifferencesModel, sorting_proxy
+        from oqu.ui.tables.model import DifferencesModel, sorting_proxy
 
         differences = compare(self.paper, wb)
         self.overlay = wb
@@ -288,7 +288,7 @@ class TablePage(Retranslating, QWidget):
             save_data(self, path, comparison_csv(self.differences_model.differences))
 
     def export_chart(self, fmt: str) -> None:
-        from oqu.ui.charts.export import framed_copy, render
+        from oqu.ui.tables.charts.export import framed_copy, render
 
         name_filter = _("PNG images (*.png)") if fmt == "png" else _("SVG drawings (*.svg)")
         path = ask_save_path(self, _("Export the chart"), f"oqu-chart-{self.table.id}.{fmt}", name_filter,
