@@ -2,25 +2,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+from helpers import SEED
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = Path(__file__).resolve().parents[1]
-
-def _shared() -> Path:
-    """shared/ sits beside the checkout (CI lays a copy there); /work/shared on a developer's machine."""
-    for candidate in (os.environ.get("OQU_SHARED"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (Path(candidate) / "seeds").is_dir():
-            return Path(candidate)
-    return ROOT.parent / "shared"
-
-
-SHARED = _shared()
-SEED = SHARED / "seeds" / "000_3da7ff6f95c4d697.txt"
-WORLDBANK = SHARED / "worldbank"
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +32,6 @@ def paper():
 
 @pytest.fixture
 def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("the seed paper is not beside the project (../shared/seeds)")
     return SEED.read_text(encoding="utf-8")
 
 

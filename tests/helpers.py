@@ -1,9 +1,17 @@
-"""Helpers for tests: run the command line in-process or as a subprocess."""
+"""Helpers for tests: where the fixture files are; run the command line as a subprocess."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The files the tests read, kept in the repository (tests/fixtures/README.md says where each is from).
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = FIXTURES / "seed.txt"
+WORLDBANK = FIXTURES / "worldbank"
+SOURCES = FIXTURES / "sources"
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:

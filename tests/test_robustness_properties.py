@@ -19,7 +19,7 @@ from oqu.core import Problem, load_bundle
 from oqu.core.tables import table_csv
 from oqu.resources import data_dir
 
-from conftest import WORLDBANK
+from helpers import WORLDBANK
 
 BUNDLE = Path(data_dir())
 FILES = sorted(str(p.relative_to(BUNDLE)) for p in BUNDLE.rglob("*")
@@ -161,14 +161,14 @@ def test_the_real_bundle_is_clean():
 
 # -- the World Bank importer ----------------------------------------------------------
 
-WB_FILES = sorted(WORLDBANK.glob("API_*.csv")) if WORLDBANK.is_dir() else []
+WB_FILES = sorted(WORLDBANK.glob("API_*.csv"))
 
 
 @pytest.fixture(scope="module")
 def worldbank():
-    module = pytest.importorskip("oqu.core.worldbank")
-    if not WB_FILES:
-        pytest.skip("the World Bank files are not beside the project (../shared/worldbank)")
+    from oqu.core import worldbank as module
+
+    assert WB_FILES, "the real World Bank files are missing from tests/fixtures/worldbank"
     return module
 
 

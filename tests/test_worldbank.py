@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from oqu.core.worldbank import WorldBankError, compare, compare_file, parse_worldbank, read_worldbank
-from tests.conftest import WORLDBANK
-from tests.helpers import run_cli
+from helpers import WORLDBANK
+from helpers import run_cli
 
 YEARS = list(range(1960, 2021))
 
@@ -90,10 +90,10 @@ def test_another_indicator_is_named_in_the_message(tmp_path, paper):
         compare_file(paper, path)
 
 
-REAL = sorted(WORLDBANK.glob("API_*.csv")) if WORLDBANK.is_dir() else []
+REAL = sorted(WORLDBANK.glob("API_*.csv"))
+assert REAL, "the real World Bank files are missing from tests/fixtures/worldbank"
 
 
-@pytest.mark.skipif(not REAL, reason="the real World Bank files are not beside the project")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_real_world_bank_files_load_and_compare(path, paper):
     wb = read_worldbank(path)
