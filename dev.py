@@ -48,26 +48,40 @@ QT_LIBRARIES = {
     "X11-xcb": "libx11-xcb1",
 }
 
+# What the accessibility test (tests/test_accessibility_bus.py) needs: a virtual display, a
+# private session bus, the AT-SPI bus and the system Python's pyatspi to read the tree with.
+# Checked by a file each package installs; only `test` and `setup` need them.
+ACCESSIBILITY_PACKAGES = {
+    "xvfb": ["/usr/bin/Xvfb"],
+    "dbus": ["/usr/bin/dbus-daemon"],
+    "at-spi2-core": ["/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher"],
+    "python3-pyatspi": ["/usr/lib/python3/dist-packages/pyatspi/__init__.py"],
+}
+
 
 def say(message: str) -> None:
     print(f"dev.py: {message}", flush=True)
 
 
-def ensure_system_libraries() -> None:
-    """Install the libraries Qt needs, or stop naming the missing ones."""
+def ensure_system_libraries(*, for_tests: bool = False) -> None:
+    """Install the libraries Qt needs (and, ``for_tests``, the accessibility test's tools),
+    or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
     missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)})
+    if for_tests:
+        missing += sorted(pkg for pkg, files in ACCESSIBILITY_PACKAGES.items()
+                          if not any(Path(f).exists() for f in files))
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing system libraries for Qt: " + " ".join(missing))
+        say("installing system packages for Qt and its tests: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
                        check=True, env=env)
         return
-    sys.exit("dev.py: Qt needs these system libraries, which are missing: "
+    sys.exit("dev.py: Qt (and its accessibility test) needs these system packages, which are missing: "
              + " ".join(missing) + "\n  install them, e.g.: sudo apt-get install " + " ".join(missing))
 
 
@@ -95,8 +109,8 @@ def ensure_catalogs() -> None:
     subprocess.run([str(PYTHON), str(ROOT / "i18n" / "catalogs.py"), "compile", "--quiet"], check=True)
 
 
-def setup() -> None:
-    ensure_system_libraries()
+def setup(*, for_tests: bool = True) -> None:
+    ensure_system_libraries(for_tests=for_tests)
     ensure_venv()
     ensure_catalogs()
 
@@ -106,7 +120,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 2
     command, rest = argv[0], argv[1:]
-    setup()
+    setup(for_tests=command != "run")
     if command == "setup":
         return 0
     if command == "run":

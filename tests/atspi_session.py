@@ -1,0 +1,113 @@
+"""A private desktop session with the accessibility bus, for tests that read the AT-SPI tree.
+
+``accessibility_session()`` starts Xvfb, a private D-Bus session bus and the AT-SPI bus
+launcher (which starts the accessibility bus and its registry) and yields the environment an
+application needs to join them. Nothing touches the developer's own session: every process is
+started here and stopped when the block ends. ``missing()`` names what this machine lacks
+(``python3 dev.py setup`` installs it on Debian).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+# The system's Python with python3-pyatspi (the venv has no PyGObject); the walker runs under it.
+SYSTEM_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
+BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher",
+                 "/usr/lib/at-spi2/at-spi-bus-launcher")
+PACKAGES = "xvfb dbus at-spi2-core python3-pyatspi"
+
+
+def system_python() -> str | None:
+    for python in SYSTEM_PYTHONS:
+        if Path(python).exists() and subprocess.run([python, "-c", "import pyatspi"],
+                                                    capture_output=True).returncode == 0:
+            return python
+    return None
+
+
+def bus_launcher() -> str | None:
+    return next((p for p in BUS_LAUNCHERS if Path(p).exists()), None)
+
+
+def missing() -> list[str]:
+    """What the session needs and this machine lacks, in words."""
+    lacks = [tool for tool in ("Xvfb", "dbus-daemon") if not shutil.which(tool)]
+    if not bus_launcher():
+        lacks.append("at-spi-bus-launcher (at-spi2-core)")
+    if not system_python():
+        lacks.append("a system python3 with pyatspi (python3-pyatspi)")
+    return lacks
+
+
+def _read_line(process: subprocess.Popen, what: str, timeout: float = 20.0) -> str:
+    end = time.monotonic() + timeout
+    line = b""
+    while time.monotonic() < end and not line.endswith(b"\n"):
+        chunk = os.read(process.stdout.fileno(), 1)
+        if not chunk:
+            break
+        line += chunk
+    if not line.strip():
+        raise RuntimeError(f"{what} did not start")
+    return line.decode().strip()
+
+
+@contextlib.contextmanager
+def accessibility_session(tmp: Path):
+    """Yield the environment of a fresh X display + session bus + accessibility bus."""
+    started: list[subprocess.Popen] = []
+    try:
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        started.append(xvfb)
+        display = ":" + _read_line(xvfb, "Xvfb")
+        dbus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        started.append(dbus)
+        address = _read_line(dbus, "dbus-daemon")
+        env = dict(os.environ, DISPLAY=display, DBUS_SESSION_BUS_ADDRESS=address,
+                   XDG_RUNTIME_DIR=str(tmp), OQU_CONFIG_DIR=str(tmp / "config"),
+                   QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", NO_AT_BRIDGE="0")
+        env.pop("WAYLAND_DISPLAY", None)
+        launcher = subprocess.Popen([bus_launcher(), "--launch-immediately"], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started.append(launcher)
+        _wait_for_bus(env)
+        yield env
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_for_bus(env: dict, timeout: float = 20.0) -> None:
+    """Until the session bus knows org.a11y.Bus (the launcher has registered it)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        names = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                                "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"],
+                               env=env, capture_output=True, text=True).stdout
+        if "org.a11y.Bus" in names:
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the AT-SPI bus launcher did not register org.a11y.Bus")
+
+
+def walk(env: dict, pid: int, langs: str = "en,ru,kk", timeout: int = 300) -> dict:
+    """Run tests/atspi_walker.py under the system Python against the application ``pid``."""
+    import json
+
+    walker = Path(__file__).with_name("atspi_walker.py")
+    result = subprocess.run([system_python(), str(walker), "--pid", str(pid), "--langs", langs],
+                            env=env, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"the AT-SPI walker failed: {result.stderr.strip()[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,170 @@
+"""Walk Oqu's accessibility tree over AT-SPI, as a screen reader sees it.
+
+Run by the system's Python (Debian's python3-pyatspi lives there, not in the
+venv) from ``tests/test_accessibility_bus.py``:
+
+    python3 tests/atspi_walker.py --pid PID --langs en,ru,kk
+
+For each language it chooses that language's item in the Language menu (as a
+reader would: through the item's AT-SPI action; the items are named in their
+own language, so they are found whatever the interface language), opens every
+page tab (the window's, the abstract's, the tables'), waits for the texts to
+settle and lists every interactive node that has no name. Prints one JSON
+object: {"en": {"nodes": N, "unnamed": [...], "sample": {...}}, ...}.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import pyatspi
+
+# Nodes a keyboard or screen-reader user lands on or operates. Table cells, headers and scroll bars
+# take their names from their content; they are not listed here (and a table's cells are not walked).
+INTERACTIVE = {
+    "push button", "toggle button", "check box", "radio button", "combo box", "menu item",
+    "check menu item", "radio menu item", "menu", "page tab", "text", "entry", "password text",
+    "table", "tree table", "list", "list box", "list item", "tree", "tree item", "slider",
+    "spin button", "link", "document frame", "document text", "tool bar", "page tab list",
+}
+NAMED_BY_CONTENT = {"table cell", "column header", "row header", "scroll bar", "filler", "panel",
+                    "layered pane", "split pane", "unknown", "separator", "popup menu", "label",
+                    "status bar", "menu bar", "frame", "application"}
+LANGUAGE_ITEMS = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+def find_app(pid: int, timeout: float = 30.0):
+    desktop = pyatspi.Registry.getDesktop(0)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for app in desktop:
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:  # an application leaving the bus meanwhile
+                pass
+        time.sleep(0.2)
+    sys.exit(f"atspi_walker: no application with pid {pid} on the accessibility bus")
+
+
+def nodes(acc, path=()):
+    """Every node under ``acc`` (a table's cells left out), with its path of role names."""
+    try:
+        role = acc.getRoleName()
+    except Exception:
+        return
+    here = (*path, role)
+    yield acc, here
+    if role in ("table", "tree table"):
+        return
+    for child in acc:
+        if child is not None:
+            yield from nodes(child, here)
+
+
+def find(app, role: str, name: str | None = None):
+    return [acc for acc, _path in nodes(app) if acc.getRoleName() == role and (name is None or acc.name == name)]
+
+
+def is_interactive(acc, role: str) -> bool:
+    if role in INTERACTIVE:
+        return True
+    if role in NAMED_BY_CONTENT:
+        # A focusable label is a read-only text view (QTextBrowser): the reader lands on it.
+        return role == "label" and acc.getState().contains(pyatspi.STATE_FOCUSABLE)
+    return acc.getState().contains(pyatspi.STATE_FOCUSABLE)
+
+
+def describe(acc, path) -> str:
+    try:
+        ident = acc.get_accessible_id()
+    except Exception:
+        ident = ""
+    return f"{'/'.join(path[-3:])} [{ident}]"
+
+
+def wait_complete(app, timeout: float = 30.0) -> None:
+    """The window is complete when its References pane is on the bus (built after the first paint)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if len(find(app, "panel")) >= 2:  # the References and Search panes
+            return
+        time.sleep(0.3)
+    sys.exit("atspi_walker: the window did not complete (no panes on the bus)")
+
+
+def press(acc) -> None:
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i).lower() in ("press", "click", "activate", "switch"):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def menu_titles(app) -> list[str]:
+    bars = find(app, "menu bar")
+    return [child.name for child in bars[0]] if bars else []
+
+
+def switch_language(app, lang: str) -> None:
+    before = menu_titles(app)
+    items = [acc for acc in find(app, "radio menu item") + find(app, "menu item") + find(app, "check menu item")
+             if acc.name == LANGUAGE_ITEMS[lang]]
+    if not items:
+        sys.exit(f"atspi_walker: no menu item named {LANGUAGE_ITEMS[lang]!r}")
+    if items[0].getState().contains(pyatspi.STATE_CHECKED):
+        return  # already the interface language
+    press(items[0])
+    end = time.monotonic() + 20
+    while time.monotonic() < end and menu_titles(app) == before:
+        time.sleep(0.2)
+
+
+def open_every_tab(app) -> None:
+    """Each page tab once (the tables' pages are built when first shown), then back to the first."""
+    for _round in range(2):  # the tables' own tabs exist once their page has been shown
+        for tab in find(app, "page tab"):
+            press(tab)
+            time.sleep(0.4)
+    first = find(app, "page tab")
+    if first:
+        press(first[0])
+    time.sleep(0.5)
+
+
+def check(app) -> dict:
+    unnamed, count, sample = [], 0, {}
+    for acc, path in nodes(app):
+        role = path[-1]
+        if not is_interactive(acc, role):
+            continue
+        count += 1
+        name = (acc.name or "").strip()
+        if not name:
+            unnamed.append(describe(acc, path))
+        elif role in ("page tab", "push button", "text", "label", "list", "table") and role not in sample:
+            sample[role] = name
+    return {"nodes": count, "unnamed": unnamed, "sample": sample}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pid", type=int, required=True)
+    parser.add_argument("--langs", default="en,ru,kk")
+    args = parser.parse_args()
+    app = find_app(args.pid)
+    wait_complete(app)
+    report = {}
+    for lang in args.langs.split(","):
+        switch_language(app, lang)
+        open_every_tab(app)
+        report[lang] = check(app)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
