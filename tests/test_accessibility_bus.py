@@ -38,4 +38,10 @@ def test_every_interactive_node_is_named_in_every_language(tmp_path):
         assert report[lang]["nodes"] > 100, report[lang]  # the whole window was walked
         assert report[lang]["unnamed"] == [], f"{lang}: {len(report[lang]['unnamed'])} unnamed nodes:\n" + \
             "\n".join(report[lang]["unnamed"])
-    assert report["en"]["sample"]["page tab"] != report["ru"]["sample"]["page tab"] != report["kk"]["sample"]["page tab"]
+    samples = {lang: report[lang]["sample"] for lang in ("en", "ru", "kk")}
+    assert set(samples["en"]) == {"searchField", "paperText", "paperToc", "tableView", "chart1", "searchNext",
+                                  "styleSelector"}, samples
+    assert samples["en"]["paperText"] == "Text of the paper"
+    for key in samples["en"]:  # each in the interface language: three different names
+        assert len({samples[lang][key] for lang in samples}) == 3, (key, samples)
+    assert samples["ru"]["searchField"] == "Поиск" and samples["kk"]["searchField"] == "Іздеу"

@@ -15,10 +15,11 @@ I18N = ROOT / "i18n"
 SOURCE = ROOT / "app" / "oqu"
 LANGS = ("en", "ru", "kk")
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-# Latin words a Russian or Kazakh text may keep: proper names and format names.
+# Latin words a Russian or Kazakh text may keep: proper names, format names and key names.
 PROPER_NAMES = {"Oqu", "Qt", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS",
                 "CSL", "JSON", "APA", "Chicago", "GOST", "World", "Bank", "ITU", "ICT", "UN", "EGDI",
-                "OSI", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
+                "OSI", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https",
+                "Page", "Up", "Down", "Enter", "Home", "End", "Tab", "Space", "Esc"}  # keys, as printed on them
 
 
 def read(path: Path, lang: str | None = None):

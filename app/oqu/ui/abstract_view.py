@@ -113,9 +113,13 @@ class AbstractView(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.tabs.setAccessibleName(_("Languages of the abstract"))
         index = list(self.browsers).index(SIDE_BY_SIDE)
         self.tabs.setTabText(index, _("Side by side"))
         self.tabs.setTabToolTip(index, _("The three languages next to each other, paragraph by paragraph"))
+        for lang, browser in self.browsers.items():
+            browser.setAccessibleName(_("Abstract, three languages side by side") if lang == SIDE_BY_SIDE
+                                      else _("Abstract ({language})").format(language=LANGUAGES[lang]))
 
     def render(self, langs=None) -> None:
         """(Re)build the documents (all, or ``langs``): at start and when the theme changes

@@ -22,7 +22,7 @@ from oqu.core import citations
 from oqu.core.links import doi_url, safe_url
 from oqu.core.model import Marker, Paper, Reference
 from oqu.i18n import N_, _, ngettext
-from oqu.ui.common import Retranslating, esc
+from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.settings import open_settings
 
 REF_ROLE = Qt.ItemDataRole.UserRole
@@ -204,14 +204,17 @@ class CitationPane(Retranslating, QDockWidget):
         for i in range(self.style_box.count()):
             self.style_box.setItemText(i, _(citations.STYLE_NAMES[self.style_box.itemData(i)]))
         self.style_box.setToolTip(_("How the references are written"))
+        name_combo(self.style_box, _("Reference style"))
         self.kind_box.setItemText(0, _("All kinds"))
         for i in range(1, self.kind_box.count()):
             self.kind_box.setItemText(i, _(citations.KIND_NAMES[self.kind_box.itemData(i)]))
         self.kind_box.setToolTip(_("Show only references of this kind"))
+        name_combo(self.kind_box, _("Kind of reference"))
         self.language_box.setItemText(0, _("All languages"))
         for i in range(1, self.language_box.count()):
             self.language_box.setItemText(i, i18n.language_name(self.language_box.itemData(i)))
         self.language_box.setToolTip(_("Show only sources in this language"))
+        name_combo(self.language_box, _("Language of the source"))
         self.list.setAccessibleName(_("References"))
         self.details.setAccessibleName(_("The selected reference"))
         self.copy_action.setText(_("&Copy reference"))
@@ -228,6 +231,7 @@ class CitationPane(Retranslating, QDockWidget):
             item = self.list.item(row)
             ref = self.paper.reference(item.data(REF_ROLE))
             item.setText(breakable(f"[{ref.n}] {self._texts[ref.n]}"))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"[{ref.n}] {self._texts[ref.n]}")  # no breaks read
             item.setToolTip(self._remarks_tooltip(ref))
         self.list.scheduleDelayedItemsLayout()  # new texts, new heights (once, when the loop runs)
         self._show_details()

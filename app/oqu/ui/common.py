@@ -44,6 +44,21 @@ class Retranslating:
         raise NotImplementedError
 
 
+def name_line_edit(field, name: str, clear_name: str) -> None:
+    """A line edit's accessible name, and one for its clear button (a tool button Qt adds)."""
+    from PySide6.QtWidgets import QToolButton
+
+    field.setAccessibleName(name)
+    for button in field.findChildren(QToolButton):
+        button.setAccessibleName(clear_name)
+
+
+def name_combo(box, name: str) -> None:
+    """A combo box and the list it pops up, named alike for a screen reader."""
+    box.setAccessibleName(name)
+    box.view().setAccessibleName(name)
+
+
 def esc(text: str) -> str:
     """Bundle text shown as text: markup in it is escaped, never rendered."""
     return html.escape(text, quote=True)

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
 from oqu.core.model import Paper
 from oqu.i18n import LANGUAGES, N_, _
 from oqu.ui.abstract_view import AbstractView
-from oqu.ui.common import Retranslating, esc
+from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.language import manager
 from oqu.ui.settings import open_settings
 from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
@@ -266,6 +267,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
+        self.tabs.setAccessibleName(_("Abstract, paper and tables"))
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, _(TAB_TITLES[key]))
         for label in self._loading:  # centred by HTML: Qt's alignment enums cost start-up time
@@ -292,6 +294,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
+        name_combo(self.language_box, _("Language of the interface"))
+        extension = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None:  # Qt's "»" button, shown when the toolbar is too narrow
+            extension.setAccessibleName(_("More tools"))
         self.statusBar().showMessage(_("{n} references, {m} citation markers").format(
             n=i18n.format_number(len(self.paper.references)), m=i18n.format_number(len(self.paper.markers))))
         self._retranslate_panes()

@@ -152,6 +152,8 @@ class PaperView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
+        self.toc.setAccessibleName(_("Contents"))
+        self._text.setAccessibleName(_("Text of the paper"))
         if self._rendered:
             self._retranslate_document()
 

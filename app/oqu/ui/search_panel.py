@@ -11,7 +11,7 @@ from oqu import i18n
 from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import LANGUAGES, _, ngettext
-from oqu.ui.common import Retranslating, esc
+from oqu.ui.common import Retranslating, esc, name_line_edit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,6 +55,11 @@ def hit_html(paper: Paper, hit: Hit) -> str:
     before, match, after = hit.context()
     return (f"<small>{esc(location(paper, hit))}</small><br>"
             f"{esc(before)}<b><u>{esc(match)}</u></b>{esc(after)}")
+
+
+def hit_text(paper: Paper, hit: Hit) -> str:
+    """What a screen reader reads for a hit: its place, then the hit in its context."""
+    return f"{location(paper, hit)}: {''.join(hit.context())}"
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -158,10 +163,15 @@ class SearchPanel(Retranslating, QDockWidget):
                                 "Latin names find Cyrillic ones"))
         self.previous_button.setToolTip(_("Previous hit (Shift+F3)"))
         self.next_button.setToolTip(_("Next hit (F3)"))
+        name_line_edit(self.field, _("Search"), _("Clear the search"))
+        self.previous_button.setAccessibleName(_("Previous hit"))
+        self.next_button.setAccessibleName(_("Next hit"))
+        self.results.setAccessibleName(_("Search results"))
         self._show_count()
         for row in range(self.results.count()):  # locations are in the interface language
             item = self.results.item(row)
             item.setData(HTML_ROLE, hit_html(self.paper, item.data(HIT_ROLE)))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(self.paper, item.data(HIT_ROLE)))
 
     def query(self) -> str:
         return self.field.text().strip()
@@ -182,6 +192,7 @@ class SearchPanel(Retranslating, QDockWidget):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             item.setData(HTML_ROLE, hit_html(self.paper, hit))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(self.paper, hit))  # painted as HTML: no text
             item.setToolTip(location(self.paper, hit))
             self.results.addItem(item)
         self.results.blockSignals(False)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
-from oqu.ui.common import Retranslating, esc
+from oqu.ui.common import Retranslating, esc, name_line_edit
 from oqu.ui.saving import ask_save_path, save_data
 
 
@@ -184,6 +184,12 @@ class TablePage(Retranslating, QWidget):
         self.sources.setText(esc(_("Source: the paper, based on")) + " " + "; ".join(links))
         self.sources.setToolTip(tooltip(self.table.source_note))
         self.filter.setPlaceholderText(_("Filter countries…"))
+        n = self.table.id
+        name_line_edit(self.filter, _("Filter the countries of Table {n}").format(n=n), _("Clear the filter"))
+        self.view.setAccessibleName(_("Table {n}").format(n=n))
+        self.view.setAccessibleDescription(chart_title(self.table))
+        self.differences.setAccessibleName(_("Table {n}: differences from the World Bank file").format(n=n))
+        self.export_button.setAccessibleName(_("Export Table {n} or its chart").format(n=n))
         self.export_button.setText(_("Export"))
         self.export_csv.setText(_("Table as CSV…"))
         self.export_png.setText(_("Chart as PNG…"))
@@ -330,6 +336,7 @@ class TablesView(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.tabs.setAccessibleName(_("Indicator tables"))
         for i, table in enumerate(self.paper.tables):
             self.tabs.setTabText(i, _("Table {n}").format(n=table.id))
         # Built pages get LanguageChange themselves (they are child widgets).

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
+from oqu.ui.tables.charts.keyboard import ChartKeyboard
 from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
 from oqu.ui.tables.charts.text_block import TextBlock
 
@@ -90,6 +91,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             self.ci.addItem(self.source_block, row=row, col=0, colspan=width)
         self.scene().sigMouseMoved.connect(self.hover_at)
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.keyboard = None if framed else ChartKeyboard(self)  # an exported copy is not read
         self.redraw()
 
     # -- state -------------------------------------------------------------
@@ -119,6 +121,8 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             self.title_block.setText(chart_title(self.table))
             self.source_block.setText(source_line(self.paper, self.table, self.overlay))
         self.hover_text = ""
+        if self.keyboard is not None:
+            self.keyboard.reset()
 
     # -- pointing ----------------------------------------------------------
     def mark_at(self, scene_pos: QPointF) -> tuple[Panel, Mark] | None:
