@@ -136,6 +136,26 @@ def open_every_tab(app) -> None:
     time.sleep(0.5)
 
 
+def by_id(app, suffix: str):
+    return next((acc for acc, path in nodes(app) if describe(acc, path).endswith(f".{suffix}]")), None)
+
+
+def read_citation(app) -> dict:
+    """Press View → "Next citation marker" (F8) twice and read what the paper's text node says."""
+    seen = []
+    for _press in range(2):
+        items = [acc for acc in find(app, "menu item") if acc.name.startswith("Next citation marker")]
+        if not items:
+            return {"error": "no 'Next citation marker' menu item"}
+        press(items[0])
+        time.sleep(0.8)
+        text = by_id(app, "paperText")
+        selection = text.queryText().getSelection(0) if text.queryText().getNSelections() else (0, 0)
+        seen.append({"description": text.description,
+                     "selected": text.queryText().getText(*selection)})
+    return {"steps": seen}
+
+
 def check(app) -> dict:
     unnamed, count, sample = [], 0, {}
     for acc, path in nodes(app):
@@ -168,7 +188,7 @@ def main() -> int:
             print("  " * len(path), path[-1], repr(acc.name), repr(acc.description)[:80],
                   "F" if states.contains(pyatspi.STATE_FOCUSABLE) else "-", describe(acc, path).split("[")[-1])
         return 0
-    report = {}
+    report = {"citation": read_citation(app)}
     for lang in args.langs.split(","):
         switch_language(app, lang)
         open_every_tab(app)

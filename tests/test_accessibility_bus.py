@@ -23,8 +23,10 @@ def _need_session() -> None:
 
 def test_every_interactive_node_is_named_in_every_language(tmp_path):
     """Started in English, switched live to Russian and Kazakh through the Language menu, with every
-    tab opened: no push button, tab, menu item, text view, list, table, combo box or entry is
-    unnamed, and the names are in the interface language."""
+    tab opened: no push button, tab, menu item, text view, list, table, chart, combo box or entry is
+    unnamed, and the names are in the interface language. Before that, View → "Next citation
+    marker" (F8), pressed through AT-SPI, selects [1] then [2] in the focused paper text, whose
+    description announces each as a link with its reference."""
     _need_session()
     with accessibility_session(tmp_path) as env:
         app = subprocess.Popen([sys.executable, "-m", "oqu", "--lang", "en"], env=env,
@@ -34,6 +36,10 @@ def test_every_interactive_node_is_named_in_every_language(tmp_path):
         finally:
             app.terminate()
             app.wait(timeout=20)
+    first, second = report["citation"]["steps"]
+    assert first["selected"] == "[1]" and second["selected"] == "[2]", report["citation"]
+    assert first["description"].startswith("Link: citation [1], 1 of 31: Konkov A.E. Digitalization"), first
+    assert second["description"].startswith("Link: citation [2], 2 of 31: Hanna N."), second
     for lang in ("en", "ru", "kk"):
         assert report[lang]["nodes"] > 100, report[lang]  # the whole window was walked
         assert report[lang]["unnamed"] == [], f"{lang}: {len(report[lang]['unnamed'])} unnamed nodes:\n" + \

@@ -121,6 +121,9 @@ class AbstractView(Retranslating, QWidget):
             browser.setAccessibleName(_("Abstract, three languages side by side") if lang == SIDE_BY_SIDE
                                       else _("Abstract ({language})").format(language=LANGUAGES[lang]))
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.tabs.tabBar(), *self.browsers.values()]
+
     def render(self, langs=None) -> None:
         """(Re)build the documents (all, or ``langs``): at start and when the theme changes
         (links take its colours)."""

@@ -138,6 +138,7 @@ class CitationPane(Retranslating, QDockWidget):
             item.setIcon(warning if ref.remarks else QIcon(blank))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemActivated.connect(lambda _item: self.details.setFocus())  # Enter: read it, its links
         self.splitter = QSplitter(Qt.Orientation.Vertical, body)
         self.splitter.setObjectName("referenceSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -178,6 +179,16 @@ class CitationPane(Retranslating, QDockWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.setWidget(body)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.style_box, self.kind_box, self.language_box, self.list, self.details,
+                self.copy_button, self.export_button]
+
+    def focus_details(self) -> None:
+        """The selected reference, where its "cited in" links are reached with Tab (a marker was opened)."""
+        self.show()
+        self.raise_()
+        self.details.setFocus()
 
     def _build_actions(self) -> None:
         self.copy_action = QAction(self)

@@ -69,6 +69,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_actions()
         self._build_menus()
         manager().languageChanged.connect(self._language_changed)
+        from oqu.ui.focus import install_focus_ring
+
+        install_focus_ring()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
         self._restore_window()
@@ -129,12 +132,16 @@ class MainWindow(Retranslating, QMainWindow):
 
         # Citations, both ways: marker -> reference, reference -> its markers.
         self._paper_view.citationActivated.connect(self._citation_pane.select_reference)
+        self._paper_view.citationOpened.connect(lambda _n: self._citation_pane.focus_details())
         self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
         self._citation_pane.markerRequested.connect(self.show_marker)
         self._tables_view.referenceRequested.connect(self._citation_pane.select_reference)
         self._paper_view.tableRequested.connect(self.show_table)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
+
+        self._tables_view.pageBuilt.connect(self.order_focus)
+        self.order_focus()
 
         self._paper_view.set_zoom(self.zoom)
         self._restore_panes()
@@ -190,6 +197,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_out_action = self._action("zoomOut", QKeySequence.StandardKey.ZoomOut,
                                             lambda: self.step_zoom(-1))
         self.zoom_reset_action = self._action("zoomReset", QKeySequence("Ctrl+0"), lambda: self.set_zoom(100))
+        self.next_marker_action = self._action("nextMarker", QKeySequence("F8"), lambda: self.step_marker(1))
+        self.previous_marker_action = self._action("previousMarker", QKeySequence("Shift+F8"),
+                                                   lambda: self.step_marker(-1))
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -238,6 +248,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addActions([self.next_marker_action, self.previous_marker_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         self.view_menu.addSeparator()
@@ -264,6 +275,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.addWidget(self.language_box)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
+        for action in self.toolbar.actions():  # in the Tab order, as the menus' items are reachable
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
 
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
@@ -286,6 +301,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_in_action.setText(_("Zoom &in"))
         self.zoom_out_action.setText(_("Zoom &out"))
         self.zoom_reset_action.setText(_("&Normal size"))
+        self.next_marker_action.setText(_("Next citation &marker"))
+        self.previous_marker_action.setText(_("Previous citation mar&ker"))
         for action, key in zip(self.tab_actions, TAB_KEYS):
             action.setText(_(TAB_TITLES[key]))
         self.theme_menu.setTitle(_("&Theme"))
@@ -323,9 +340,27 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
     def show_marker(self, index: int) -> None:
-        """Scroll the paper to citation marker ``index`` and highlight its sentence."""
+        """Scroll the paper to citation marker ``index`` and highlight its sentence; the marker
+        becomes the current one, with the focus (back from the References pane's "cited in" links)."""
         self.show_tab("paper")
-        self.paper_view.show_marker(index)
+        self.paper_view.select_marker(index)
+
+    def step_marker(self, delta: int) -> None:
+        """F8 / Shift+F8: the next or previous citation marker in the paper, from any tab."""
+        self.show_tab("paper")
+        self.paper_view.step_marker(delta)
+
+    def order_focus(self) -> None:
+        """Tab goes tabs → content → panes → toolbar (Qt's order would follow construction)."""
+        from oqu.ui.focus import chain_focus
+
+        chain = [self.tabs.tabBar(), *self.abstract_view.focus_chain()]
+        if self._complete:
+            chain += [*self._paper_view.focus_chain(), *self._tables_view.focus_chain(),
+                      *self._citation_pane.focus_chain(), *self._search_panel.focus_chain()]
+        chain += [self.language_box, *(self.toolbar.widgetForAction(a) for a in self.toolbar.actions()
+                                       if not a.isSeparator())]
+        chain_focus([w for w in chain if w is not None])
 
     def current_tab(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]

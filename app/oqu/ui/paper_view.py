@@ -11,13 +11,15 @@ from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
                                QVBoxLayout, QWidget)
 
+from oqu import i18n
 from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers
-from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
+from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, cursor_for, find_in_document, reveal, set_zoom,
+                            text_at)
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 # The paper's two reference lists, headed as printed.
@@ -94,6 +96,7 @@ class PaperView(Retranslating, QWidget):
     """
 
     citationActivated = Signal(int)
+    citationOpened = Signal(int)  # Enter on the current marker: the reader wants to read reference n
     tableRequested = Signal(int)
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
@@ -120,6 +123,7 @@ class PaperView(Retranslating, QWidget):
         browser.verticalScrollBar().valueChanged.connect(self._sync_toc)
         browser.verticalScrollBar().actionTriggered.connect(self._release_anchor)
         browser.viewport().installEventFilter(self)
+        browser.installEventFilter(self)  # Enter on a marker (see _key_pressed)
         self.highlighter = Highlighter(browser)
         self.toc.itemActivated.connect(self._toc_activated)
         self.toc.itemClicked.connect(self._toc_activated)
@@ -132,6 +136,9 @@ class PaperView(Retranslating, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.retranslate()
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.toc, self._text]
 
     # -- rendering -----------------------------------------------------------
     @property
@@ -154,6 +161,7 @@ class PaperView(Retranslating, QWidget):
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
         self.toc.setAccessibleName(_("Contents"))
         self._text.setAccessibleName(_("Text of the paper"))
+        self._describe_marker()
         if self._rendered:
             self._retranslate_document()
 
@@ -251,6 +259,8 @@ class PaperView(Retranslating, QWidget):
         self._kept_anchor = None
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if obj is self._text and event.type() == event.Type.KeyPress and self._key_pressed(event):
+            return True
         # A new width re-wraps the text: bring the section the reader went to back to the top.
         if obj is self._text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
             QTimer.singleShot(0, lambda: self._kept_anchor and self.scroll_to_anchor(self._kept_anchor))
@@ -315,6 +325,72 @@ class PaperView(Retranslating, QWidget):
         if span:
             reveal(self.text, *span)
         self._sync_toc()
+
+    # -- citations by keyboard ---------------------------------------------------
+    def step_marker(self, delta: int) -> int | None:
+        """Select the next (``delta`` > 0) or previous marker after the text cursor; returns its index.
+
+        The marker is selected as the text cursor, so Enter opens it, and it is announced: the
+        text's accessible description names it and its reference, and a screen reader is told.
+        """
+        self.ensure_rendered()
+        placed = sorted((self.anchors[f"marker-{m.index}"], m.index) for m in self.paper.markers
+                        if f"marker-{m.index}" in self.anchors)
+        if not placed:
+            return None
+        cursor = self._text.textCursor()
+        here = cursor.selectionStart() if delta > 0 else cursor.selectionStart() - 1
+        if delta > 0:
+            after = [p for p in placed if p[0] > here or (p[0] == here and not cursor.hasSelection())]
+            pos, index = after[0] if after else placed[0]  # past the last: round to the first
+        else:
+            before = [p for p in placed if p[0] <= here]
+            pos, index = before[-1] if before else placed[-1]
+        self.select_marker(index)
+        return index
+
+    def select_marker(self, index: int) -> None:
+        """Make marker ``index`` the current one: its sentence shown, the marker selected and announced."""
+        self.show_marker(index)
+        span = self.marker_span(index)
+        if span:
+            self._text.setTextCursor(cursor_for(self._text.document(), *span))
+        self._describe_marker(announce=True)
+        self._text.setFocus()
+
+    def current_marker(self) -> int | None:
+        return self._marker
+
+    def marker_announcement(self, index: int) -> str:
+        marker = next((m for m in self.paper.markers if m.index == index), None)
+        ref = self.paper.reference(marker.ref) if marker else None
+        if marker is None or ref is None:
+            return ""
+        return _("Link: citation [{n}], {k} of {total}: {reference}. Enter opens it in the References pane.").format(
+            n=ref.n, k=i18n.format_number(index + 1), total=i18n.format_number(len(self.paper.markers)),
+            reference=ref.printed)
+
+    def _describe_marker(self, announce: bool = False) -> None:
+        text = self.marker_announcement(self._marker) if self._marker is not None else ""
+        self._text.setAccessibleDescription(text or _("F8 and Shift+F8 go to the next and previous citation "
+                                                      "marker; Enter opens it in the References pane."))
+        if announce and text:
+            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._text, text))
+
+    def _key_pressed(self, event) -> bool:
+        """Enter on a selected marker opens it (the References pane takes focus)."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        href = self._text.textCursor().charFormat().anchorHref() or self._text.anchorAt(
+            self._text.cursorRect().center())
+        if not href.startswith("cite:"):
+            return False
+        n = int(href.split(":")[1])
+        self.citationActivated.emit(n)
+        self.citationOpened.emit(n)
+        return True
 
     def highlight_reference(self, n: int) -> None:
         """Mark every [n] of reference ``n`` in the text."""

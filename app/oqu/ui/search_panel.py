@@ -149,6 +149,9 @@ class SearchPanel(Retranslating, QDockWidget):
         self.setWidget(body)
         self.retranslate()
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.field, self.previous_button, self.next_button, self.results]
+
     @property
     def index(self) -> SearchIndex:
         """The paper's search index (folding every text takes a while on a large bundle)."""

@@ -64,6 +64,7 @@ class TablePage(Retranslating, QWidget):
         self.sources.setObjectName("tableSources")
         self.sources.setWordWrap(True)
         self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # links by Tab
         self.sources.linkActivated.connect(self._source_clicked)
         self.comparison = QLabel(self)
         self.comparison.setObjectName("comparisonStatus")
@@ -111,6 +112,7 @@ class TablePage(Retranslating, QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.verticalHeader().hide()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
         compact_rows(self.view)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -118,6 +120,7 @@ class TablePage(Retranslating, QWidget):
         self.differences.setObjectName("differencesView")
         self.differences.setSortingEnabled(True)
         self.differences.verticalHeader().hide()
+        self.differences.setTabKeyNavigation(False)
         compact_rows(self.differences)
         self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.differences.hide()
@@ -155,6 +158,10 @@ class TablePage(Retranslating, QWidget):
         rows = self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
         tables.setMinimumHeight(min(rows, 220))
         self.splitter.setSizes([min(rows, 220), 10_000])
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.filter, self.worldbank_button, self.export_button, self.view, self.differences, self.chart,
+                self.remove_comparison, self.sources]
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -314,6 +321,7 @@ class TablePage(Retranslating, QWidget):
 
 class TablesView(Retranslating, QWidget):
     referenceRequested = Signal(int)  # a table's source was clicked: show reference n
+    pageBuilt = Signal()  # a table's page was built: its widgets join the Tab order
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -362,11 +370,19 @@ class TablesView(Retranslating, QWidget):
             page.worldBankRequested.connect(self.open_worldbank_file)
             self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
+            self.pageBuilt.emit()
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
                 from oqu.ui.warmup import drop_source_lines
 
                 drop_source_lines()
         return self.pages[table.id]
+
+    def focus_chain(self) -> list[QWidget]:
+        chain = [self.tabs.tabBar()]
+        for table in self.paper.tables:  # hidden pages are skipped by Tab
+            if table.id in self.pages:
+                chain += self.pages[table.id].focus_chain()
+        return chain
 
     def ensure_built(self) -> None:
         """Build every page now (tests and tools that walk all the charts)."""

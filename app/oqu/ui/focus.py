@@ -1,0 +1,107 @@
+"""Keyboard focus: a ring drawn round the focused widget, and the Tab order.
+
+Qt's styles mark focus on line edits and combo boxes, but a text view, a list, a table or
+a chart shows nothing when it has the focus: a keyboard user loses their place. The ring is
+a frame over the focused widget, in a colour that stands out (≥ 3:1) against both the
+window's and the text field's background of the current palette.
+"""
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+
+RING_WIDTH = 3
+
+
+def luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ring_color(palette: QPalette) -> QColor:
+    """The palette's highlight if it stands out 3:1 on the window and on text fields, else its text colour."""
+    backgrounds = [palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)]
+    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.Link, QPalette.ColorRole.WindowText):
+        color = palette.color(role)
+        if all(contrast(color, b) >= 3 for b in backgrounds):
+            return color
+    return palette.color(QPalette.ColorRole.WindowText)
+
+
+class FocusRing(QWidget):
+    """The frame; it lives inside the focused widget, on top of its children, and lets the mouse through."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def paintEvent(self, _event):  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        pen = QPen(ring_color(QApplication.palette()), RING_WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = RING_WIDTH / 2
+        painter.drawRect(self.rect().toRectF().adjusted(half, half, -half, -half))
+
+
+class FocusTracker(QObject):
+    """Moves the ring to each newly focused widget and keeps it the widget's size."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.ring: FocusRing | None = None
+        self.target: QWidget | None = None
+        app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        if self.target is not None and shiboken6.isValid(self.target):
+            self.target.removeEventFilter(self)
+        self.target = new if isinstance(new, QWidget) and not new.isWindow() else None
+        if self.ring is not None and not shiboken6.isValid(self.ring):
+            self.ring = None  # deleted with the widget it was in
+        if self.target is None:
+            if self.ring is not None:
+                self.ring.hide()
+            return
+        if self.ring is None:
+            self.ring = FocusRing(self.target)
+        else:
+            self.ring.setParent(self.target)
+        self.target.installEventFilter(self)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.ring.setGeometry(self.target.rect())
+        self.ring.raise_()
+        self.ring.show()
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if obj is self.target and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded) \
+                and self.ring is not None and shiboken6.isValid(self.ring):
+            self._fit()
+        return False
+
+
+def install_focus_ring() -> None:
+    app = QApplication.instance()
+    if app is not None and not app.property("oqu-focus-ring"):
+        app.setProperty("oqu-focus-ring", True)
+        FocusTracker(app)
+
+
+def chain_focus(widgets: list[QWidget]) -> None:
+    """Tab visits ``widgets`` in this order (hidden ones are skipped by Qt)."""
+    for first, second in zip(widgets, widgets[1:]):
+        if first.window() is second.window():
+            QWidget.setTabOrder(first, second)
