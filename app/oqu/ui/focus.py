@@ -2,8 +2,9 @@
 
 Qt's styles mark focus on line edits and combo boxes, but a text view, a list, a table or
 a chart shows nothing when it has the focus: a keyboard user loses their place. The ring is
-a frame over the focused widget, in a colour that stands out (≥ 3:1) against both the
-window's and the text field's background of the current palette.
+a frame over the focused widget, in a colour that stands out (≥ 3:1) against the window's
+and the text fields' background and the selection colour of the current palette, lined
+inside with black or white for backgrounds a widget paints itself.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
-RING_WIDTH = 3
+RING_WIDTH = 4  # two lines of 2 px: the ring's colour outside, a contrasting one inside
 
 
 def luminance(color: QColor) -> float:
@@ -28,9 +29,11 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 def ring_color(palette: QPalette) -> QColor:
-    """The palette's highlight if it stands out 3:1 on the window and on text fields, else its text colour."""
-    backgrounds = [palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)]
-    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.Link, QPalette.ColorRole.WindowText):
+    """The palette's link colour if it stands out 3:1 on the window, on text fields and on a selected
+    item (the ring often frames one), else its text colour."""
+    backgrounds = [palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base),
+                   palette.color(QPalette.ColorRole.Highlight)]
+    for role in (QPalette.ColorRole.Link, QPalette.ColorRole.WindowText):
         color = palette.color(role)
         if all(contrast(color, b) >= 3 for b in backgrounds):
             return color
@@ -48,11 +51,16 @@ class FocusRing(QWidget):
 
     def paintEvent(self, _event):  # noqa: N802 (Qt API)
         painter = QPainter(self)
-        pen = QPen(ring_color(QApplication.palette()), RING_WIDTH)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        half = RING_WIDTH / 2
-        painter.drawRect(self.rect().toRectF().adjusted(half, half, -half, -half))
+        outer = ring_color(QApplication.palette())
+        # Inside, black or white, whichever stands out more from the ring: one of the two lines
+        # stands out on any background, also where the widget paints its own (a white chart).
+        inner = max((QColor("#000000"), QColor("#ffffff")), key=lambda c: contrast(c, outer))
+        rect = self.rect().toRectF()
+        for color, inset in ((outer, 1.0), (inner, 3.0)):
+            pen = QPen(color, 2)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
 
 
 class FocusTracker(QObject):
