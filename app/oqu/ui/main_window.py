@@ -56,6 +56,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setObjectName("mainWindow")
         self.zoom = 100
         self.theme = "system"
+        self.high_contrast: bool | None = None  # None: as the system prefers
         self._complete = False
 
         self.abstract_view = AbstractView(paper, self)
@@ -173,6 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _after_first_paint(self) -> None:
         """Build what the first look does not need (see oqu.ui.warmup)."""
+        self._follow_system_contrast()
         self.paper_view.ensure_rendered()
         self.search_panel.index  # noqa: B018 -- built now, so the first keystroke finds it ready
         import_heavy_modules_soon()
@@ -211,6 +213,9 @@ class MainWindow(Retranslating, QMainWindow):
             action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
             self.theme_group.addAction(action)
             self.theme_actions[mode] = action
+        self.high_contrast_action = self._action("highContrast", QKeySequence("Ctrl+Alt+H"),
+                                                 lambda: self.set_high_contrast(self.high_contrast_action.isChecked()))
+        self.high_contrast_action.setCheckable(True)
         self.about_action = QAction(self)
         self.about_action.setObjectName("about")
         self.about_action.triggered.connect(self.show_about)
@@ -255,6 +260,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.setObjectName("themeMenu")
         self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.view_menu.addAction(self.high_contrast_action)
         # The panes' toggles follow when the panes are built (complete()).
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
@@ -308,6 +314,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu.setTitle(_("&Theme"))
         for mode, action in self.theme_actions.items():
             action.setText(_(THEMES[mode]))
+        self.high_contrast_action.setText(_("&High contrast"))
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
@@ -408,14 +415,48 @@ class MainWindow(Retranslating, QMainWindow):
         elif direction < 0 and smaller:
             self.set_zoom(smaller[-1])
 
+    def set_high_contrast(self, on: bool | None) -> None:
+        """View → High contrast: on, off, or (None) as the system prefers; remembered."""
+        self.high_contrast = on
+        settings = open_settings()
+        if on is None:
+            settings.remove("ui/highContrast")
+        else:
+            settings.setValue("ui/highContrast", "on" if on else "off")
+        self.set_theme(self.theme)
+
+    def _high_contrast_now(self) -> bool:
+        if self.high_contrast is not None:
+            return self.high_contrast
+        # Asked of Qt only after the first paint (its enums cost start-up time): see _after_first_paint.
+        return self._system_high_contrast
+
+    _system_high_contrast = False
+
     def set_theme(self, mode: str) -> None:
         self.theme = mode if mode in THEMES else "system"
         self.theme_actions[self.theme].setChecked(True)
+        high = self._high_contrast_now()
+        self.high_contrast_action.setChecked(high)
         before = QGuiApplication.instance().property("oqu-theme")
-        if apply_theme(self.theme) != (before or "light"):  # the views were built in light colours
+        if apply_theme(self.theme, high_contrast=high) != (before or "light"):  # the views were built in light colours
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
             if self._complete:
                 self._paper_view.render()
+
+    def _follow_system_contrast(self) -> None:
+        """The system's contrast preference, now and when it changes (Qt 6.10+ reports it)."""
+        from oqu.ui.theme import system_wants_high_contrast
+
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "accessibility") and not self.property("oqu-contrast-followed"):
+            self.setProperty("oqu-contrast-followed", True)
+            hints.accessibility().contrastPreferenceChanged.connect(lambda _p: self._follow_system_contrast())
+        wanted = system_wants_high_contrast()
+        if wanted != self._system_high_contrast:
+            self._system_high_contrast = wanted
+            if self.high_contrast is None:
+                self.set_theme(self.theme)
 
     def _system_theme_changed(self, scheme) -> None:
         note_system_scheme(scheme)
@@ -478,6 +519,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.set_zoom(int(settings.value("window/zoom", 100)))
         except (TypeError, ValueError):
             self.set_zoom(100)
+        contrast = settings.value("ui/highContrast")
+        self.high_contrast = {"on": True, "off": False}.get(str(contrast)) if contrast else None
         self.set_theme(str(settings.value("ui/theme", "system")))
 
     def _restore_panes(self) -> None:

@@ -18,6 +18,45 @@ _DARK = {
     QPalette.ColorRole.BrightText: "#ff6b6b",
 }
 
+# High contrast (View → High contrast, or the system's contrast preference): pure black and
+# white, every text colour at least 7:1 on its background; frames drawn in the text colour.
+_HIGH_CONTRAST = {
+    "light": {"Window": "#ffffff", "WindowText": "#000000", "Base": "#ffffff", "AlternateBase": "#f2f2f2",
+              "Text": "#000000", "Button": "#ffffff", "ButtonText": "#000000", "ToolTipBase": "#ffffff",
+              "ToolTipText": "#000000", "Highlight": "#00007a", "HighlightedText": "#ffffff",
+              "Link": "#0000cc", "LinkVisited": "#5a0f8f", "PlaceholderText": "#3d3d3d",
+              "BrightText": "#a30000", "Light": "#ffffff", "Midlight": "#000000", "Mid": "#000000",
+              "Dark": "#000000", "Shadow": "#000000"},
+    "dark": {"Window": "#000000", "WindowText": "#ffffff", "Base": "#000000", "AlternateBase": "#141414",
+             "Text": "#ffffff", "Button": "#000000", "ButtonText": "#ffffff", "ToolTipBase": "#000000",
+             "ToolTipText": "#ffffff", "Highlight": "#ffff00", "HighlightedText": "#000000",
+             "Link": "#00ffff", "LinkVisited": "#ff99ff", "PlaceholderText": "#d0d0d0",
+             "BrightText": "#ff8080", "Light": "#ffffff", "Midlight": "#ffffff", "Mid": "#ffffff",
+             "Dark": "#ffffff", "Shadow": "#ffffff"},
+}
+
+
+def high_contrast_palette(theme: str) -> QPalette:
+    """Black on white (``light``) or white on black (``dark``); disabled text still 4.5:1."""
+    palette = QPalette()
+    for name, color in _HIGH_CONTRAST[theme].items():
+        role = getattr(QPalette.ColorRole, name)
+        palette.setColor(role, QColor(color))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
+    disabled = QColor("#595959" if theme == "light" else "#a6a6a6")
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def system_wants_high_contrast() -> bool:
+    """The platform's contrast preference (GNOME/KDE/Windows high contrast), as Qt reports it."""
+    from PySide6.QtCore import Qt
+
+    hints = QGuiApplication.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    return accessibility is not None and accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+
 
 _system_dark: bool | None = None
 
@@ -56,11 +95,19 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(mode: str) -> str:
-    """Colour the whole application for ``mode``; returns ``light`` or ``dark``."""
+def apply_theme(mode: str, *, high_contrast: bool = False) -> str:
+    """Colour the whole application for ``mode``; returns ``light`` or ``dark`` (``high-contrast-light``
+    or ``high-contrast-dark`` with ``high_contrast``)."""
     app = QApplication.instance()
     system_is_dark()  # noted from the system's colours before ours first replace them
     theme = effective_theme(mode)
+    if high_contrast:
+        if app.property("oqu-theme") != f"high-contrast-{theme}":
+            if app.style().name().lower() != "fusion":
+                app.setStyle("Fusion")  # the native styles may ignore the palette
+            app.setPalette(high_contrast_palette(theme))
+            app.setProperty("oqu-theme", f"high-contrast-{theme}")
+        return f"high-contrast-{theme}"
     if theme == (app.property("oqu-theme") or "light"):
         return theme  # Qt starts in the system's light colours: nothing to change (start-up time)
     style = app.style()

@@ -1,0 +1,106 @@
+"""High contrast (View → High contrast, or the system's preference) and the system's text size."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def text_contrast(widget) -> float:
+    """Contrast, measured in the widget's pixels, between its background (the commonest colour)
+    and its text (the pixel that differs most from it: a glyph's stem, not its anti-aliased edge)."""
+    from oqu.ui.focus import contrast
+
+    image = widget.grab().toImage()
+    pixels = Counter(image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+    background = QColor(pixels.most_common(1)[0][0])
+    return max(contrast(background, QColor(p)) for p in pixels)
+
+
+@pytest.fixture
+def restore_theme():
+    yield
+    from oqu.ui.theme import apply_theme
+
+    apply_theme("light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_high_contrast_text_is_at_least_7_to_1_in_pixels(window, qtbot, theme, restore_theme):
+    """Ctrl+Alt+H (View → High contrast) turns it on: the paper, the tabs, the references, the search
+    field's hint, the status bar and the menu bar draw text at 7:1 or more, in both themes; every
+    text colour of the palette is 7:1 on its background; Ctrl+Alt+H again turns it off."""
+    from oqu.ui.focus import contrast
+
+    window.set_theme(theme)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.high_contrast_action.isChecked()
+    assert QApplication.instance().property("oqu-theme") == f"high-contrast-{theme}"
+    palette = QApplication.palette()
+    pairs = [(QPalette.ColorRole.Text, QPalette.ColorRole.Base), (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+             (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button), (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
+             (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+             (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+             (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase)]
+    for fg, bg in pairs:
+        assert contrast(palette.color(fg), palette.color(bg)) >= 7, (fg, bg)
+    window.show_tab("paper")
+    qtbot.wait(50)
+    for widget in (window.paper_view.text.viewport(), window.paper_view.toc, window.tabs.tabBar(),
+                   window.citation_pane.list, window.search_panel.field, window.statusBar(), window.menuBar()):
+        assert text_contrast(widget) >= 7, (theme, widget.objectName())
+    background = window.paper_view.text.viewport().grab().toImage().pixelColor(5, 5)
+    assert background.name() == ("#ffffff" if theme == "light" else "#000000")
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert not window.high_contrast_action.isChecked()
+    assert QApplication.instance().property("oqu-theme") == theme
+
+
+def test_high_contrast_follows_the_system_unless_the_reader_chose(qtbot, monkeypatch, restore_theme):
+    """With no choice of the reader's, a system that prefers high contrast gets it (checked after the
+    first paint); once the reader turns it off in the View menu, that is remembered over the system's."""
+    from oqu.ui import theme
+    from oqu.ui.main_window import MainWindow
+
+    monkeypatch.setattr(theme, "system_wants_high_contrast", lambda: True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win._follow_system_contrast()
+    assert win.high_contrast_action.isChecked()
+    assert QApplication.instance().property("oqu-theme").startswith("high-contrast-")
+    win.high_contrast_action.trigger()  # the reader turns it off
+    assert QApplication.instance().property("oqu-theme") in ("light", "dark")
+    win.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again._follow_system_contrast()
+    assert not again.high_contrast_action.isChecked()
+
+
+def test_the_window_follows_the_system_text_size(qtbot):
+    """A larger system font (QApplication's font, which Qt takes from the desktop) enlarges the
+    paper, the abstracts, the references and the search field; the zoom scales the texts from it."""
+    from oqu.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    normal = app.font()
+    big = app.font()
+    big.setPointSizeF(normal.pointSizeF() * 1.5)
+    app.setFont(big)
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        size = big.pointSizeF()
+        assert win.paper_view.text.document().defaultFont().pointSizeF() == pytest.approx(size)
+        assert win.abstract_view.browsers["kk"].document().defaultFont().pointSizeF() == pytest.approx(size)
+        assert win.citation_pane.list.font().pointSizeF() == pytest.approx(size)
+        assert win.search_panel.field.font().pointSizeF() == pytest.approx(size)
+        win.set_zoom(150)
+        assert win.paper_view.text.document().defaultFont().pointSizeF() == pytest.approx(size * 1.5)
+    finally:
+        app.setFont(normal)
