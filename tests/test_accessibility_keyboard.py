@@ -159,3 +159,47 @@ def test_a_chart_reads_every_value_by_keyboard(active, qtbot, paper):
     assert page.selected_codes() == {chart.keyboard.current().iso2}
     qtbot.keyClick(chart, Qt.Key.Key_Tab)
     assert chart.accessibleName() == "Chart of Table 2"  # out of focus: named for what it shows
+
+
+def test_a_table_sorts_by_keyboard_through_its_context_menu(active, qtbot, paper):
+    """On a cell of the CPI column, the Menu key opens the table's menu; "Sort by this column,
+    descending" sorts by it (the chart follows the rows); "Rows in the paper's order" restores them."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    from oqu.ui.tables.model import SORT_ROLE
+
+    active.show_tab("tables")
+    page = active.tables_view.page(1)
+    qtbot.waitUntil(page.view.isVisible)
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Right)
+    qtbot.keyClick(page.view, Qt.Key.Key_Right)
+    column = page.view.currentIndex().column()
+    assert page.proxy.headerData(column, Qt.Orientation.Horizontal) == "CPI rank 2020"
+
+    def choose(action):
+        def attempt(left=200):
+            menu = QApplication.activePopupWidget()
+            if isinstance(menu, QMenu) and menu.isVisible():
+                for _ in range(len(menu.actions()) + 1):
+                    if menu.activeAction() is action:
+                        break
+                    qtbot.keyClick(menu, Qt.Key.Key_Down)
+                qtbot.keyClick(menu, Qt.Key.Key_Return)
+            elif left:
+                QTimer.singleShot(20, lambda: attempt(left - 1))
+        QTimer.singleShot(0, attempt)
+        # What the platform makes of the Menu key (QTest's key events skip that step).
+        rect = page.view.visualRect(page.view.currentIndex())
+        QApplication.sendEvent(page.view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, rect.center(),
+                                                                       page.view.viewport().mapToGlobal(rect.center())))
+
+    choose(page.sort_descending)
+    ranks = [page.proxy.index(r, column).data(SORT_ROLE) for r in range(page.proxy.rowCount())]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+    assert [r["iso2"] for r in page.chart.rows] == [r["iso2"] for r in page.visible_rows()]  # the chart follows
+    choose(page.sort_paper)
+    assert [r["iso2"] for r in page.visible_rows()] == [r["iso2"] for r in paper.table(1).rows]

@@ -113,6 +113,15 @@ class TablePage(Retranslating, QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.verticalHeader().hide()
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+        # Sorting by keyboard: the context menu (Menu key, Shift+F10) of the current column.
+        self.sort_ascending = QAction(self, objectName="sortAscending",
+                                      triggered=lambda: self.sort_current(Qt.SortOrder.AscendingOrder))
+        self.sort_descending = QAction(self, objectName="sortDescending",
+                                       triggered=lambda: self.sort_current(Qt.SortOrder.DescendingOrder))
+        self.sort_paper = QAction(self, objectName="sortAsPrinted",
+                                  triggered=lambda: self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([self.sort_ascending, self.sort_descending, self.sort_paper])
         compact_rows(self.view)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -198,6 +207,9 @@ class TablePage(Retranslating, QWidget):
         self.differences.setAccessibleName(_("Table {n}: differences from the World Bank file").format(n=n))
         self.export_button.setAccessibleName(_("Export Table {n} or its chart").format(n=n))
         self.export_button.setText(_("Export"))
+        self.sort_ascending.setText(_("Sort by this column, ascending"))
+        self.sort_descending.setText(_("Sort by this column, descending"))
+        self.sort_paper.setText(_("Rows in the paper's order"))
         self.export_csv.setText(_("Table as CSV…"))
         self.export_png.setText(_("Chart as PNG…"))
         self.export_svg.setText(_("Chart as SVG…"))
@@ -207,6 +219,10 @@ class TablePage(Retranslating, QWidget):
         self.remove_comparison.setToolTip(_("Show the paper's figures alone again"))
         self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
                                            "(API_…_DS2_…csv) and show its values beside the paper's."))
+
+    def sort_current(self, order: Qt.SortOrder) -> None:
+        """Sort by the column of the current cell (the first when there is none)."""
+        self.view.sortByColumn(max(0, self.view.currentIndex().column()), order)
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
