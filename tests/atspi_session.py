@@ -111,3 +111,47 @@ def walk(env: dict, pid: int, langs: str = "en,ru,kk", timeout: int = 300) -> di
     if result.returncode != 0:
         raise RuntimeError(f"the AT-SPI walker failed: {result.stderr.strip()[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def need_session() -> None:
+    """Fail (not skip: .ci/run must run the check) saying what is missing and how to get it."""
+    lacks = missing()
+    if lacks:
+        import pytest
+
+        pytest.fail("the AT-SPI check cannot run: this machine lacks " + ", ".join(lacks)
+                    + f". Run `python3 dev.py setup` as root (installs {PACKAGES}) or install them.")
+
+
+def walk_app(command: list[str], tmp: Path) -> dict:
+    """Start ``command`` (the app, in English) in a fresh accessibility session and walk its tree."""
+    need_session()
+    with accessibility_session(tmp) as env:
+        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            return walk(env, app.pid)
+        finally:
+            app.terminate()
+            app.wait(timeout=20)
+
+
+SAMPLED_IDS = {"searchField", "paperText", "paperToc", "tableView", "chart1", "searchNext", "styleSelector"}
+
+
+def assert_accessible(report: dict) -> None:
+    """What tests/atspi_walker.py saw: the marker announcements, no unnamed node, names that follow
+    the language."""
+    first, second = report["citation"]["steps"]
+    assert first["selected"] == "[1]" and second["selected"] == "[2]", report["citation"]
+    assert first["description"].startswith("Link: citation [1], 1 of 31: Konkov A.E. Digitalization"), first
+    assert second["description"].startswith("Link: citation [2], 2 of 31: Hanna N."), second
+    for lang in ("en", "ru", "kk"):
+        assert report[lang]["nodes"] > 100, report[lang]  # the whole window was walked
+        assert report[lang]["unnamed"] == [], f"{lang}: {len(report[lang]['unnamed'])} unnamed nodes:\n" + \
+            "\n".join(report[lang]["unnamed"])
+    samples = {lang: report[lang]["sample"] for lang in ("en", "ru", "kk")}
+    assert set(samples["en"]) == SAMPLED_IDS, samples
+    assert samples["en"]["paperText"] == "Text of the paper"
+    for key in samples["en"]:  # each in the interface language: three different names
+        assert len({samples[lang][key] for lang in samples}) == 3, (key, samples)
+    assert samples["ru"]["searchField"] == "Поиск" and samples["kk"]["searchField"] == "Іздеу"

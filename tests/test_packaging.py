@@ -142,3 +142,13 @@ def test_install_desktop_puts_oqu_in_the_menu(built, tmp_path):
     entry = (data / "applications" / "kz.oqu.Oqu.desktop").read_text(encoding="utf-8")
     assert f'Exec="{built["folder"] / "oqu"}"' in entry.splitlines()
     assert (data / "icons" / "hicolor" / "256x256" / "apps" / "kz.oqu.Oqu.png").is_file()
+
+
+def test_the_binary_is_as_accessible_as_the_source_tree(built, tmp_path):
+    """Bundled builds often lose accessibility (the AT-SPI bridge, its D-Bus library, the xcb
+    plugin): the folder build, started as a real window on the AT-SPI bus, passes the same check
+    as tests/test_accessibility_bus.py — every interactive node named in en, ru and kk, the
+    citation markers announced."""
+    from atspi_session import assert_accessible, walk_app
+
+    assert_accessible(walk_app([str(built["folder"] / "oqu"), "--lang", "en"], tmp_path))
