@@ -15,6 +15,7 @@ Heavy modules (Qt, pandas, pyqtgraph) are imported only by the commands that nee
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from oqu import __version__
 from oqu.i18n import LANGUAGES
 
 REFERENCE_FORMATS = ("bibtex", "ris", "csl-json", "gost", "apa", "chicago", "text")
+CHART_FORMATS = ("png", "svg")
 
 
 class UsageError(Exception):
@@ -56,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = what.add_parser("table", help="a table as CSV")
     t.add_argument("number", type=int, choices=(1, 2, 3))
     t.add_argument("--format", choices=("csv",), default="csv")
-    t.add_argument("-o", "--output", metavar="FILE")
+    t.add_argument("--ids", action="store_true",
+                   help="the bundle's column names (country, y2010, ...) and bare numbers, for scripts")
+    t.add_argument("-o", "--output", metavar="FILE", help="the file to write ('-' or none: standard output)")
     _common(t)
     r = what.add_parser("references", help="the 26 references")
     r.add_argument("--format", choices=REFERENCE_FORMATS, required=True)
@@ -64,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(r)
     c = what.add_parser("chart", help="a table's chart as PNG or SVG")
     c.add_argument("number", type=int, choices=(1, 2, 3))
-    c.add_argument("--format", choices=("png", "svg"), required=True)
+    c.add_argument("--format", choices=CHART_FORMATS, help="default: the one the file name says")
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
 
@@ -95,20 +99,70 @@ def _load(args: argparse.Namespace, *, fail_on_problems: bool = True):
 
 
 def _write(text: str | bytes, output: str | None) -> None:
-    if output is None:
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from oqu.core.atomic import write_atomic
+    """Write an export to ``output`` (a file written whole; None or ``-``: standard output); exit 1
+    with one line naming the reason when it cannot be written."""
+    from oqu.core.atomic import write_failure, write_output
 
     try:
-        write_atomic(output, text)
+        write_output(output, text)
     except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
         raise SystemExit(1)
+
+
+# A file name's suffix and the formats it can hold: a format that contradicts the name is a usage
+# error (exit 2) rather than, say, PNG bytes in a file called .svg. No suffix, or one not listed, is fine.
+SUFFIX_FORMATS = {
+    ".png": {"png"}, ".svg": {"svg"}, ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".gif": {"gif"},
+    ".bmp": {"bmp"}, ".webp": {"webp"}, ".tif": {"tiff"}, ".tiff": {"tiff"}, ".pdf": {"pdf"},
+    ".csv": {"csv"}, ".bib": {"bibtex"}, ".ris": {"ris"}, ".json": {"csl-json"},
+    ".txt": {"gost", "apa", "chicago", "text"},
+}
+
+
+def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, ...]) -> str:
+    """The format to write: ``fmt`` when the file name agrees with it, else the one the name says
+    (``-o chart.svg`` without --format); raise UsageError when they contradict or nothing says."""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    named = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        fits = [f for f in choices if named and f in named]
+        if not fits:
+            raise UsageError(f"say the format with --format {'|'.join(choices)} (the file name "
+                             f"{output or '-'} does not say one)")
+        return fits[0]
+    if named is not None and fmt not in named:
+        raise UsageError(f"--format {fmt} contradicts the file name {Path(output).name} "
+                         f"(a {suffix} file holds {'/'.join(sorted(named))}); "
+                         "change the name or the format")
+    return fmt
+
+
+def _refuse_input_as_output(output: str | None, *inputs: str) -> None:
+    """An output that is one of the inputs (the same file, also through links) would destroy it."""
+    if output is None or output == "-":
+        return
+    for name in inputs:
+        try:
+            same = os.path.samefile(name, output)
+        except OSError:  # either does not exist (yet): not the same file
+            same = False
+        if same:
+            raise UsageError(f"the output {output} is the input file {name}; choose another output name")
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Usage errors in ``-o`` found before any work: a format the file name contradicts, an output
+    that is the input file."""
+    output = getattr(args, "output", None)
+    if args.command == "export":
+        choices = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}[args.what]
+        args.format = format_for_output(output, args.format, choices)
+    elif args.command == "screenshot":
+        format_for_output(output, "png", ("png",))
+    elif args.command == "compare":
+        format_for_output(output, "csv", ("csv",))
+        _refuse_input_as_output(output, args.file)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -133,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if table is None:
             print(f"oqu: the bundle has no table {args.number}", file=sys.stderr)
             return 1
-        _write(table_csv(table), args.output)
+        _write(table_csv(table, ids=args.ids), args.output)
         return 0
     if args.what == "references":
         from oqu.core.citations import export_references
@@ -191,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(cmd_gui, argparse.Namespace(smoke=False, command=None))
     try:
         args = build_parser().parse_args(argv)
+        check_outputs(args)
     except UsageError as exc:
         print(f"oqu: {exc} (see 'oqu --help')", file=sys.stderr)
         return 2

@@ -84,9 +84,10 @@ def render(chart, fmt: str) -> bytes:
 
 
 def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
-    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
+    """``oqu export chart N --format png|svg -o FILE`` (``-o -``: standard output): exit status 0, or 1
+    with a message."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.core.atomic import write_atomic
+    from oqu.core.atomic import write_failure, write_output
     from oqu.ui.app import application
 
     application()
@@ -101,8 +102,8 @@ def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
         chart.close()
         chart.deleteLater()
     try:
-        write_atomic(output, data)
+        write_output(output, data)
     except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
         return 1
     return 0
