@@ -215,6 +215,9 @@ def _not_indicator_message(name: str, sheets: list[sourcefile.Sheet], kinds: lis
 
 # -- the paper against the file ----------------------------------------------
 
+FILE_DECIMALS = 2  # the file's values (and so the differences) are shown to this many decimals
+
+
 @dataclass(frozen=True)
 class Difference:
     """One of the paper's figures beside the file's figure for the same country and year."""
@@ -224,20 +227,39 @@ class Difference:
     column: str  # the paper's column name (y2010, y2018, ...)
     year: int  # the year the figure belongs to (Table 3's "(in 2017)" values: 2017)
     paper: float | None
-    official: float | None
+    official: float | None  # the file's value, unrounded
+    in_file: bool = True  # False: the country has no row in the file at all
+
+    @property
+    def file_value(self) -> float | None:
+        """The file's value rounded as shown (FILE_DECIMALS), so that shown value - paper = difference."""
+        return None if self.official is None else round(self.official, FILE_DECIMALS)
 
     @property
     def difference(self) -> float | None:
         if self.paper is None or self.official is None:
             return None
-        return round(self.official - self.paper, 6)
+        return round(self.file_value - self.paper, FILE_DECIMALS)
 
     @property
     def agrees(self) -> bool | None:
-        """True when the file's value rounds to the paper's printed figure; None when one is missing."""
-        if self.difference is None:
+        """True when the file's value is within half a unit of the paper's last printed digit (it rounds
+        to the printed figure); None when one of them is missing."""
+        if self.paper is None or self.official is None:
             return None
-        return abs(self.difference) <= rounding_tolerance(self.paper) + 1e-9
+        return abs(self.official - self.paper) <= rounding_tolerance(self.paper) + 1e-9
+
+    @property
+    def missing(self) -> str | None:
+        """Why there is nothing to compare: "country", "year" (the file has the country, not that year's
+        value) or "paper" (the paper prints no figure); None when both values are there."""
+        if not self.in_file:
+            return "country"
+        if self.official is None:
+            return "year"
+        if self.paper is None:
+            return "paper"
+        return None
 
 
 def rounding_tolerance(printed: float | None) -> float:
@@ -245,6 +267,10 @@ def rounding_tolerance(printed: float | None) -> float:
     text = plain_number(printed)
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10 ** -decimals
+
+
+AGREES_MEANS = ("agrees = yes when the file's value is within half a unit of the paper's last printed digit, "
+                "i.e. it rounds to the printed figure (118.3: within 0.05; 139: within 0.5)")
 
 
 def table_for(paper: Paper, wb: WorldBankFile) -> Table:
@@ -266,28 +292,48 @@ def compare(paper: Paper, wb: WorldBankFile) -> list[Difference]:
             year = (row.get(col.year_column) if col.year_column else None) or col.year
             found.append(Difference(country=row["country"], iso2=row["iso2"], iso3=row["iso3"],
                                     column=col.name, year=int(year), paper=row[col.name],
-                                    official=wb.value(row["iso3"], int(year))))
+                                    official=wb.value(row["iso3"], int(year)),
+                                    in_file=wb.has_country(row["iso3"])))
     return found
 
 
-COMPARE_HEADER = ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees"]
+COMPARE_HEADER = ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees", "note"]
+MISSING_NOTES = {"country": "country not in the file", "year": "no value for that year in the file",
+                 "paper": "the paper prints no figure"}
 
 
-def comparison_csv(differences: list[Difference]) -> str:
+def comparison_csv(differences: list[Difference], wb: WorldBankFile | None = None) -> str:
+    """The comparison as CSV. With ``wb``, first ``#`` lines say what was compared with what (table,
+    indicator, release, the file or zip member) and what "agrees" means; read it back with
+    ``pandas.read_csv(..., comment="#")``."""
     out = io.StringIO()
+    if wb is not None:
+        for line in comparison_summary(wb):
+            out.write(f"# {line}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COMPARE_HEADER)
     for d in differences:
         agrees = "" if d.agrees is None else ("yes" if d.agrees else "no")
-        writer.writerow([d.country, d.iso3, d.year, plain_number(d.paper),
-                         _plain(d.official), _plain(d.difference), agrees])
+        writer.writerow([d.country, d.iso3, d.year, plain_number(d.paper), _plain(d.file_value),
+                         _plain(d.difference), agrees, MISSING_NOTES.get(d.missing, "")])
     return out.getvalue()
 
 
+def comparison_summary(wb: WorldBankFile) -> list[str]:
+    """What was compared, in plain lines (English: the command line's language)."""
+    release = f"Last Updated {wb.updated}" if wb.updated else "no \"Last Updated Date\" in the file"
+    used = f"{wb.member} from {Path(wb.path).name}" if wb.member else Path(wb.path).name
+    return [f"the paper's Table {wb.table_id} against World Bank indicator {wb.indicator} "
+            f"({wb.indicator_name}), release: {release}",
+            f"file read: {used}",
+            f"file_value and difference rounded to {FILE_DECIMALS} decimals; {AGREES_MEANS}"]
+
+
 def _plain(value: float | None) -> str:
-    return "" if value is None else plain_number(round(value, 4))
+    return "" if value is None else plain_number(round(value, FILE_DECIMALS))
 
 
 def compare_file(paper: Paper, path: str | Path) -> str:
-    """``oqu compare FILE``: the CSV of the paper's figures against the file's."""
-    return comparison_csv(compare(paper, read_worldbank(path)))
+    """``oqu compare FILE``: the CSV of the paper's figures against the file's, with its ``#`` header."""
+    wb = read_worldbank(path)
+    return comparison_csv(compare(paper, wb), wb)
