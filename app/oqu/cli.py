@@ -120,7 +120,7 @@ SUFFIX_FORMATS = {
 }
 
 
-def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, ...]) -> str:
+def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, ...], said: str = "") -> str:
     """The format to write: ``fmt`` when the file name agrees with it, else the one the name says
     (``-o chart.svg`` without --format); raise UsageError when they contradict or nothing says."""
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
@@ -132,7 +132,7 @@ def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, .
                              f"{output or '-'} does not say one)")
         return fits[0]
     if named is not None and fmt not in named:
-        raise UsageError(f"--format {fmt} contradicts the file name {Path(output).name} "
+        raise UsageError(f"{said or '--format ' + fmt} contradicts the file name {Path(output).name} "
                          f"(a {suffix} file holds {'/'.join(sorted(named))}); "
                          "change the name or the format")
     return fmt
@@ -159,7 +159,7 @@ def check_outputs(args: argparse.Namespace) -> None:
         choices = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}[args.what]
         args.format = format_for_output(output, args.format, choices)
     elif args.command == "screenshot":
-        format_for_output(output, "png", ("png",))
+        format_for_output(output, "png", ("png",), said="the screenshot (PNG)")
     elif args.command == "compare":
         format_for_output(output, "csv", ("csv",))
         _refuse_input_as_output(output, args.file)
