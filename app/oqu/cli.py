@@ -224,7 +224,25 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     return smoke(args)
 
 
+NO_DISPLAY = "no display: run it on a desktop, under xvfb-run, or use the headless commands (see 'oqu --help')"
+
+
+def no_display() -> bool:
+    """True on Linux when Qt would look for a screen and there is none (no X11 or Wayland display, and
+    no screenless platform such as offscreen chosen in QT_QPA_PLATFORM): Qt would abort with a
+    misleading message about xcb-cursor0."""
+    if not sys.platform.startswith("linux"):
+        return False
+    platforms = [p for p in os.environ.get("QT_QPA_PLATFORM", "").split(";") if p]
+    if platforms and not any(p.startswith(("xcb", "wayland")) for p in platforms):
+        return False  # offscreen, vnc, eglfs, linuxfb...: the user chose a platform without a display
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    if no_display():
+        print(f"oqu: {NO_DISPLAY}", file=sys.stderr)
+        return 1
     # The paper before Qt: the bundle is plain Python, and the modules imported before PySide6
     # escape the source scan its import hook makes of every new module (start-up time).
     from oqu.core import load_bundle

@@ -1,7 +1,6 @@
 """Headless rendering: ``oqu screenshot`` and ``oqu smoke``."""
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 
@@ -9,10 +8,9 @@ SIZE = (1280, 800)
 
 
 def _offscreen_app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.ui.app import application
+    from oqu.ui.headless import offscreen_application
 
-    return application()
+    return offscreen_application()
 
 
 def settle(app, seconds: float = 0.3) -> None:

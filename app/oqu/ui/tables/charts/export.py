@@ -6,7 +6,6 @@ SVG is drawn through Qt's QSvgGenerator, which writes text as <text> elements.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
@@ -86,11 +85,10 @@ def render(chart, fmt: str) -> bytes:
 def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
     """``oqu export chart N --format png|svg -o FILE`` (``-o -``: standard output): exit status 0, or 1
     with a message."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from oqu.core.atomic import write_failure, write_output
-    from oqu.ui.app import application
+    from oqu.ui.headless import offscreen_application
 
-    application()
+    offscreen_application()
     table = paper.table(number)
     if table is None:
         print(f"oqu: the bundle has no table {number}", file=sys.stderr)
