@@ -268,3 +268,26 @@ def test_window_reads_the_zip_and_explains_the_comparison_in_kazakh(window, tmp_
     assert "2021-03-19" in kazakh and "half a unit" not in kazakh and any(ch in kazakh for ch in "әғқңөұүһі")
     tooltip = page.differences_model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tooltip in kazakh  # the column's tooltip says the same, in Kazakh
+
+
+def test_window_will_not_save_the_differences_over_the_compared_file(window, tmp_path, monkeypatch):
+    """Exporting the differences over the World Bank file being compared (the reader picked it in the
+    save dialog and agreed to replace) is refused with a message; the download stays intact."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    source = tmp_path / "internet.csv"
+    source.write_bytes(INTERNET.read_bytes())
+    window.show_tab("tables")
+    assert window.tables_view.load_worldbank(str(source))
+    page = window.tables_view.page(3)
+    warned = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    page.export_differences_csv()
+    assert warned and "internet.csv" in warned[0]
+    assert source.read_bytes() == INTERNET.read_bytes()
+    other = tmp_path / "diff.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
+    page.export_differences_csv()
+    assert "IT.NET.USER.ZS" in other.read_text(encoding="utf-8").splitlines()[0]

@@ -300,6 +300,10 @@ class TablePage(Retranslating, QWidget):
             return
         path = ask_save_path(self, _("Export the differences as CSV"),
                              f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
+        if path and _same_file(path, self.overlay.path):  # never over the reader's World Bank download
+            QMessageBox.warning(self, _("Cannot save"), _("“{name}” is the World Bank file being compared. "
+                                                          "Choose another name.").format(name=path.name))
+            return
         if path:
             save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay))
 
@@ -429,3 +433,10 @@ class TablesView(Retranslating, QWidget):
         box.setInformativeText(detail)
         box.open()  # not modal to the whole app: the tables stay as they were
         self.error_box = box
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
