@@ -48,14 +48,20 @@ def cell(text: str):
 
 
 def worldbank_xlsx(path, csv_file=INTERNET):
-    """The Excel variant of the download: sheet "Data" in the CSV's layout, then a metadata sheet."""
+    """The Excel variant of the download: sheet "Data" in the CSV's layout (its "Last Updated Date"
+    typed as a date), then a metadata sheet."""
+    import datetime
+
     import openpyxl
 
     book = openpyxl.Workbook()
     data = book.active
     data.title = "Data"
     for row in csv_rows(csv_file):
-        data.append([cell(c) for c in row])
+        cells = [cell(c) for c in row]
+        if row[:1] == ["Last Updated Date"]:
+            cells[1] = datetime.datetime.strptime(row[1], "%Y-%m-%d")
+        data.append(cells)
     meta = book.create_sheet("Metadata - Countries")
     for row in csv.reader(io.StringIO(META_COUNTRY)):
         meta.append(row)
@@ -65,14 +71,19 @@ def worldbank_xlsx(path, csv_file=INTERNET):
 
 def worldbank_xls(path, csv_file=INTERNET):
     """The same as Excel 97-2003 (.xls), the format the World Bank's "Excel" download has."""
+    import datetime
+
     import xlwt
 
     book = xlwt.Workbook()
     data = book.add_sheet("Data")
+    as_date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
     for r, row in enumerate(csv_rows(csv_file)):
         for c, text in enumerate(row):
             value = cell(text)
-            if value is not None:
+            if row[:1] == ["Last Updated Date"] and c == 1:
+                data.write(r, c, datetime.datetime.strptime(text, "%Y-%m-%d"), as_date)
+            elif value is not None:
                 data.write(r, c, value)
     book.save(str(path))
     return path

@@ -116,7 +116,7 @@ SUFFIX_FORMATS = {
     ".png": {"png"}, ".svg": {"svg"}, ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".gif": {"gif"},
     ".bmp": {"bmp"}, ".webp": {"webp"}, ".tif": {"tiff"}, ".tiff": {"tiff"}, ".pdf": {"pdf"},
     ".csv": {"csv"}, ".bib": {"bibtex"}, ".ris": {"ris"}, ".json": {"csl-json"},
-    ".txt": {"gost", "apa", "chicago", "text"},
+    ".txt": {"gost", "apa", "chicago", "text", "csv"}, ".tsv": {"csv"},
 }
 
 

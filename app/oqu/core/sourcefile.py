@@ -15,6 +15,7 @@ the file is — or that it is not a file they know.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
@@ -163,6 +164,8 @@ def _zip_sheets(raw: bytes, name: str) -> list[Sheet]:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")  # "Last Updated Date" typed as a date in Excel
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))  # Excel stores 2010 as 2010.0
     return str(value)
@@ -186,9 +189,17 @@ def _xls_sheets(raw: bytes, name: str) -> list[Sheet]:
     sheets = []
     for index in range(book.nsheets):
         ws = book.sheet_by_index(index)
-        rows = [[_cell(v) for v in ws.row_values(r)] for r in range(ws.nrows)]
+        rows = [[_xls_cell(c, book.datemode) for c in ws.row(r)] for r in range(ws.nrows)]
         sheets.append(Sheet(rows, f"{name}, sheet {ws.name}", ws.name, "xls"))
     return sheets
+
+
+def _xls_cell(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return _cell(xlrd.xldate_as_datetime(cell.value, datemode))
+    return _cell(cell.value if cell.ctype != xlrd.XL_CELL_EMPTY else None)
 
 
 # -- which publisher's file ----------------------------------------------------------------------
