@@ -192,8 +192,9 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.setText(_("Compare with a World Bank file…"))
         self.remove_comparison.setText(_("Remove the comparison"))
         self.remove_comparison.setToolTip(_("Show the paper's figures alone again"))
-        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
-                                           "(API_…_DS2_…csv) and show its values beside the paper's."))
+        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank (the zip, "
+                                           "the API_….csv in it, or the Excel file) and show its values "
+                                           "beside the paper's."))
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
