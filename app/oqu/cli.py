@@ -110,59 +110,29 @@ def _write(text: str | bytes, output: str | None) -> None:
         raise SystemExit(1)
 
 
-# A file name's suffix and the formats it can hold: a format that contradicts the name is a usage
-# error (exit 2) rather than, say, PNG bytes in a file called .svg. No suffix, or one not listed, is fine.
-SUFFIX_FORMATS = {
-    ".png": {"png"}, ".svg": {"svg"}, ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".gif": {"gif"},
-    ".bmp": {"bmp"}, ".webp": {"webp"}, ".tif": {"tiff"}, ".tiff": {"tiff"}, ".pdf": {"pdf"},
-    ".csv": {"csv"}, ".bib": {"bibtex"}, ".ris": {"ris"}, ".json": {"csl-json"},
-    ".txt": {"gost", "apa", "chicago", "text", "csv"}, ".tsv": {"csv"},
-}
-
-
-def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, ...], said: str = "") -> str:
-    """The format to write: ``fmt`` when the file name agrees with it, else the one the name says
-    (``-o chart.svg`` without --format); raise UsageError when they contradict or nothing says."""
-    suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    named = SUFFIX_FORMATS.get(suffix)
-    if fmt is None:
-        fits = [f for f in choices if named and f in named]
-        if not fits:
-            raise UsageError(f"say the format with --format {'|'.join(choices)} (the file name "
-                             f"{output or '-'} does not say one)")
-        return fits[0]
-    if named is not None and fmt not in named:
-        raise UsageError(f"{said or '--format ' + fmt} contradicts the file name {Path(output).name} "
-                         f"(a {suffix} file holds {'/'.join(sorted(named))}); "
-                         "change the name or the format")
-    return fmt
-
-
-def _refuse_input_as_output(output: str | None, *inputs: str) -> None:
-    """An output that is one of the inputs (the same file, also through links) would destroy it."""
-    if output is None or output == "-":
-        return
-    for name in inputs:
-        try:
-            same = os.path.samefile(name, output)
-        except OSError:  # either does not exist (yet): not the same file
-            same = False
-        if same:
-            raise UsageError(f"the output {output} is the input file {name}; choose another output name")
+EXPORT_FORMATS = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}
 
 
 def check_outputs(args: argparse.Namespace) -> None:
-    """Usage errors in ``-o`` found before any work: a format the file name contradicts, an output
-    that is the input file."""
+    """Usage errors in ``-o`` found before any work (oqu.core.outputs): a format the file name
+    contradicts (or, for a chart without --format, the format the name says), an output that is the
+    input file."""
+    from oqu.core.outputs import OutputNameError, format_for_output, refuse_input_as_output
+
     output = getattr(args, "output", None)
-    if args.command == "export":
-        choices = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}[args.what]
-        args.format = format_for_output(output, args.format, choices)
-    elif args.command == "screenshot":
-        format_for_output(output, "png", ("png",), said="the screenshot (PNG)")
-    elif args.command == "compare":
-        format_for_output(output, "csv", ("csv",))
-        _refuse_input_as_output(output, args.file)
+    try:
+        if args.command == "export":
+            fmt = getattr(args, "format", None)
+            choices = EXPORT_FORMATS.get(args.what) or ((fmt,) if fmt else ())
+            if choices:  # an export without formats (none today) is taken as it is
+                args.format = format_for_output(output, fmt, choices)
+        elif args.command == "screenshot":
+            format_for_output(output, "png", ("png",), said="the screenshot (PNG)")
+        elif args.command == "compare":
+            format_for_output(output, "csv", ("csv",))
+            refuse_input_as_output(output, args.file)
+    except OutputNameError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
