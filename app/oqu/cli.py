@@ -2,14 +2,15 @@
 
     oqu [--bundle DIR] [--lang en|ru|kk]           open the window
     oqu check                                       validate the bundle (exit 0 or 1)
-    oqu export table 1|2|3 --format csv [-o FILE]
+    oqu export table 1|2|3 [--ids] [-o FILE]        as printed; --ids: the bundle's column names
     oqu export references --format FORMAT [-o FILE]
-    oqu export chart 1|2|3 --format png|svg -o FILE
-    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
+    oqu export chart 1|2|3 [--format png|svg] -o FILE   (the format follows FILE's name if left out)
+    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel)
     oqu screenshot --tab abstract|paper|tables -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
-Usage errors exit 2 with one line; a broken bundle exits 1 with its problems.
+Usage errors exit 2 with one line (also a format the -o name contradicts, or an output that is the
+input); a broken bundle exits 1 with its problems. ``-o -`` (or no -o) is standard output.
 Heavy modules (Qt, pandas, pyqtgraph) are imported only by the commands that need them.
 """
 from __future__ import annotations
