@@ -137,6 +137,33 @@ def _citeproc():
                 else k for k in key_sort_keys(self, items, context)]
 
     model.Key.sort_keys = sort_keys
+
+    # citeproc-py looks each macro up by XPath every time it is used, which was half of
+    # Chicago's time; the styles do not change once loaded, so each lookup is kept. Holding
+    # the root keeps lxml's proxy for it, so get_root() returns that same object again.
+    found: dict[tuple[Any, str], Any] = {}
+
+    def get_macro(self, name):
+        root = self.get_root()
+        if (root, name) not in found:
+            found[root, name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        return found[root, name]
+
+    model.CitationStylesElement.get_macro = get_macro
+
+    # Whether an element (a group, a macro) calls a variable depends on the style alone, but
+    # citeproc-py walks the whole subtree again on every use: each answer is kept too.
+    def keep_answer(calls_variable):
+        answers: dict[Any, bool] = {}
+
+        def kept(self):
+            if self not in answers:
+                answers[self] = calls_variable(self)
+            return answers[self]
+        return kept
+
+    model.Parent.calls_variable = keep_answer(model.Parent.calls_variable)
+    model.Text.calls_variable = keep_answer(model.Text.calls_variable)
     model.Text._variable = _variable
     model.Substitute.render = render
     model.Label.process = process
@@ -314,13 +341,14 @@ def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[st
         cites = {item["id"]: citeproc.Citation([citeproc.CitationItem(item["id"])]) for item in group}
         for citation in cites.values():
             bib.register(citation)
+        cited: dict[str, str] = {}
         if style != "gost":  # GOST numeric: the paper's order; the others sort
             bib.sort()
-            _add_year_suffixes(bib, cites)
+            cited = _add_year_suffixes(bib, cites)
         for entry_item in bib.items:
             entry = csl_style.render_bibliography([entry_item])
             text = _tidy(str(entry[0]) if entry else "", style)
-            cite = _tidy(str(bib.cite(cites[entry_item.key], lambda _item: None)), style)
+            cite = _tidy(cited.get(entry_item.key, ""), style)
             rendered[entry_item.key] = (_unshield(text), _unshield(cite)) if as_html else (text, cite)
         order.extend(bib.keys)
     if style == "gost":
@@ -328,19 +356,27 @@ def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[st
     return tuple((key, *rendered[key]) for key in order)
 
 
-def _add_year_suffixes(bib, cites) -> None:
+def _add_year_suffixes(bib, cites) -> dict[str, str]:
     """Year suffixes, which citeproc-py does not add: works whose citations would read alike
     ("The World Bank, 2021" three times) get 2021a, 2021b, 2021c in bibliography order, in the
-    bibliography and in citations, as CSL's disambiguate-add-year-suffix asks."""
+    bibliography and in citations, as CSL's disambiguate-add-year-suffix asks. Returns each
+    work's citation (citing is most of citeproc-py's time: each work is cited once, and again
+    only if it took a suffix)."""
     from citeproc.string import String
 
+    def cite(key: str) -> str:
+        return str(bib.cite(cites[key], lambda _item: None))
+
+    cited = {entry_item.key: cite(entry_item.key) for entry_item in bib.items}
     alike: dict[str, list] = {}
     for entry_item in bib.items:
-        alike.setdefault(str(bib.cite(cites[entry_item.key], lambda _item: None)), []).append(entry_item)
+        alike.setdefault(cited[entry_item.key], []).append(entry_item)
     for group in alike.values():
         if len(group) > 1:
             for i, entry_item in enumerate(group):
                 entry_item.reference["year_suffix"] = String(_suffix(i))
+                cited[entry_item.key] = cite(entry_item.key)
+    return cited
 
 
 def _suffix(i: int) -> str:
