@@ -376,3 +376,36 @@ def test_cli_export_references(tmp_path, capsys, fmt, check):
     assert check(out.read_text(encoding="utf-8"))
     assert main(["export", "references", "--format", fmt]) == 0  # to standard output
     assert check(capsys.readouterr().out)
+
+
+# -- what the remarks assert ------------------------------------------------------------
+
+def _remark(paper, n: int, field: str) -> str:
+    (text,) = [r["text"] for r in paper.reference(n).remarks if r["field"] == field]
+    return text
+
+
+def test_reference_4_remark_says_what_is_known_of_its_doi(paper):
+    """The printed DOI's final "a" is not called a slip: SAGE letter-suffixes the DOIs of one
+    section's book reviews, and the entry reads like a review of Coleman's 2017 book."""
+    text = _remark(paper, 4, "DOI")
+    assert paper.reference(4).doi == "10.1177/0267323118789517a"
+    assert "stray" not in text and "kept as printed" in text
+    assert "…517a, …517b" in text and "book reviews" in text
+    assert "461" in text and "2017 book" in text and "Polity" in text
+
+
+def test_remarks_that_cite_the_paper_match_the_paper(paper, seed_text):
+    """Each remark's claim about the paper is found in the paper's text."""
+    body = seed_text.split("#### References")[0]
+    assert "«World digital competitiveness ranking»" in seed_text and "competitiveness ranking" not in \
+        body.replace("«World digital competitiveness ranking» of the IMD", "")
+    assert "Table 1's column heading" in _remark(paper, 8, "title")
+    hrw = body.index("Human Wright Watch")
+    assert "[14]" in body[hrw:hrw + 400] and "“Human Wright Watch”" in _remark(paper, 14, "body")
+    komil = body.index("Komil Alimjonov")
+    assert "[21]" in body[komil:komil + 600] and "“Komil Alimjonov”" in _remark(paper, 21, "title")
+    assert "20181228" in paper.reference(16).url and "reads as a date" in _remark(paper, 16, "issued")
+    assert "Global Infrastructure in the Digital Age" in paper.reference(1).printed
+    assert "Global Infrastructure" not in paper.reference(1).transliterated
+    assert "Global Infrastructure" not in paper.reference(1).title
