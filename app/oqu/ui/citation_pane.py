@@ -316,6 +316,9 @@ class CitationPane(Retranslating, QDockWidget):
         if self._style in citations.CSL_STYLES:
             entry = citations.format_reference(ref, self._style, as_html=True, among=self.paper.references)
             parts.append(f"<p>{entry}</p>")
+            if self._style != "gost":  # author-date: how the text cites it (2021a, 2021b ...)
+                cite = dict(citations.citations_of(self.paper.references, self._style))[ref.n]
+                parts.append(f"<p><i>{esc(_('In the text:'))}</i> {esc(cite)}</p>")
         parts.append(self._cited_html(ref))
         parts.append(self._links_html(ref))
         other = [r for r in ref.remarks if r.get("field") not in ("DOI", "URL")]
