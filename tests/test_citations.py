@@ -96,6 +96,18 @@ def test_american_punctuation_and_typographic_quotes(paper):
     assert "“Digital Kazakhstan”:" in citations.format_reference(paper.reference(11), "gost")
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("ru", "Programma «Tsifrovoi Kazakhstan» i „test“ didn’t // BBC news agency."),
+    ("en", "Programma “Tsifrovoi Kazakhstan” i ‘test’ didn’t // BBC news agency."),
+])
+def test_straight_quotes_take_the_marks_of_the_entrys_language(paper, language, expected):
+    """As citeproc-js does, straight quotes become the locale's quotation marks (Russian « »
+    outside, „ “ inside) and an apostrophe becomes ’."""
+    ref = copy.deepcopy(paper.reference(20))
+    ref.csl.update(title="Programma \"Tsifrovoi Kazakhstan\" i 'test' didn't", language=language)
+    assert citations.format_reference(ref, "gost").startswith(expected)
+
+
 def test_chicago_title_case(paper):
     """Chicago title case: stop words (among, per, of) stay lower case, both halves of a
     hyphenated compound are capitalised, words after a colon start capitalised."""

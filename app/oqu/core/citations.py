@@ -332,14 +332,28 @@ def _rendered(references: list[Reference], style: str, as_html: bool) -> list[tu
 _VERBATIM = {"id", "type", "URL", "DOI", "ISSN", "ISBN", "language", "note"}
 
 
-def _typographic(value: str) -> str:
-    """Straight quotes and apostrophes as typographic ones, as citeproc-js prints them."""
-    value = re.sub(r'(^|[\s(\[{“‘\-–—/])"', "\\1“", value).replace('"', "”")
-    return re.sub(r"(^|[\s(\[{“\-–—/])'", "\\1‘", value).replace("'", "’")
+_OPENS_AFTER = r"(^|[\s(\[{“‘«„\-–—/])"  # a quote here opens, elsewhere it closes
 
 
-def _typeset(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _typographic(v) if isinstance(v, str) and k not in _VERBATIM else v for k, v in item.items()}
+def _typographic(value: str, marks: tuple[str, str, str, str]) -> str:
+    """Straight quotes as the locale's quotation marks (“ ” ‘ ’ in English, « » „ “ in
+    Russian) and apostrophes as ’, as citeproc-js prints them."""
+    open_, close, inner_open, inner_close = marks
+    value = re.sub(_OPENS_AFTER + '"', lambda m: m.group(1) + open_, value).replace('"', close)
+    value = re.sub(r"(?<=\w)'(?=\w)", "’", value)  # an apostrophe: didn't
+    return re.sub(_OPENS_AFTER + "'", lambda m: m.group(1) + inner_open, value).replace("'", inner_close)
+
+
+def _typeset(item: dict[str, Any], marks: tuple[str, str, str, str]) -> dict[str, Any]:
+    return {k: _typographic(v, marks) if isinstance(v, str) and k not in _VERBATIM else v
+            for k, v in item.items()}
+
+
+def _quote_marks(csl_style) -> tuple[str, str, str, str]:
+    """The style's locale's quotation marks, outer and inner."""
+    root = csl_style.root
+    return tuple(root.get_term(name).text for name in  # type: ignore[return-value]
+                 ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))
 
 
 @lru_cache(maxsize=256)
@@ -350,12 +364,13 @@ def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[st
     from citeproc.source.json import CiteProcJSON
 
     fmt = citeproc.formatter.html if as_html else citeproc.formatter.plain
-    data = [_typeset(json.loads(item)) for item in items]
+    data = [json.loads(item) for item in items]
     rendered: dict[str, tuple[str, str]] = {}
     order: list[str] = []
     for locale in sorted({_locale_of(style, item) for item in data}):
         group = [item for item in data if _locale_of(style, item) == locale]
         csl_style = _csl_style(style, locale)
+        group = [_typeset(item, _quote_marks(csl_style)) for item in group]
         source = CiteProcJSON([_shield(item) if as_html else item for item in group])
         bib = citeproc.CitationStylesBibliography(csl_style, source, fmt)
         cites = {item["id"]: citeproc.Citation([citeproc.CitationItem(item["id"])]) for item in group}
