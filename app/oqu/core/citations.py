@@ -424,7 +424,9 @@ def format_reference(ref: Reference, style: str, *, as_html: bool = False,
                      among: list[Reference] | None = None) -> str:
     """One reference's entry; ``among`` the list it stands in (its year suffix, 2021a, comes
     from the others)."""
-    return dict(formatted(among or [ref], style, as_html=as_html))[ref.n]
+    if not among or not any(r is ref or r == ref for r in among):
+        among = [ref]
+    return dict(formatted(among, style, as_html=as_html))[ref.n]
 
 
 def bibliography_text(references: list[Reference], style: str) -> str:
