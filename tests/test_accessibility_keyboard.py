@@ -129,7 +129,8 @@ def test_citations_by_keyboard_there_and_back(active, qtbot, paper):
 
 def test_a_chart_reads_every_value_by_keyboard(active, qtbot, paper):
     """Focused, a chart announces its first value; the arrows step through all of them (each
-    announced as the chart's accessible name), End reaches the last, and Enter selects its row."""
+    announced as the chart's accessible name), End reaches the last, Enter selects its row, and
+    the key 1 hides and shows the legend's first series."""
     active.show_tab("tables")
     active.tables_view.show_table(2)
     page = active.tables_view.page(2)
@@ -157,6 +158,13 @@ def test_a_chart_reads_every_value_by_keyboard(active, qtbot, paper):
     assert names[-1] == chart.accessibleName()
     qtbot.keyClick(chart, Qt.Key.Key_Return)
     assert page.selected_codes() == {chart.keyboard.current().iso2}
+    # The legend by keyboard: 1 hides the first series (as a click on its entry), 1 again shows it.
+    sample, label = chart.panels[0].legend.items[0]
+    qtbot.keyClick(chart, Qt.Key.Key_1)
+    assert not sample.item.isVisible() and chart.accessibleName() == f"{label.text}: hidden"
+    assert len(chart.keyboard.marks(0)) == total - 5  # its five countries are not read any more
+    qtbot.keyClick(chart, Qt.Key.Key_1)
+    assert sample.item.isVisible() and chart.accessibleName() == f"{label.text}: shown"
     qtbot.keyClick(chart, Qt.Key.Key_Tab)
     assert chart.accessibleName() == "Chart of Table 2"  # out of focus: named for what it shows
 

@@ -2,7 +2,8 @@
 
 The chart takes focus with Tab. The arrow keys step through what it draws (panel by panel,
 in the table's order), Page Up / Page Down jump between panels, Home / End go to the first
-and last value, Enter or Space selects that country's row in the table. The value is shown
+and last value, Enter or Space selects that country's row in the table, and the keys 1 to 9
+show or hide the panel's legend entries (as a click on the legend does). The value is shown
 in the chart's hover box and becomes the chart's accessible name, so a screen reader says it
 (Qt announces a name change of the focused widget); out of focus the chart is named for what
 it shows and its description lists its panels.
@@ -52,7 +53,7 @@ class ChartKeyboard(QObject):
             + "; " + ngettext("{n} value", "{n} values", count).format(n=i18n.format_number(count)) + ".",
             *(h.rstrip(".") + "." for h in headings),
             _("Arrow keys read each value; Page Up and Page Down move between panels; "
-              "Enter selects the country's row."),
+              "Enter selects the country's row; keys 1 to 9 show or hide the legend's entries."),
         ]))
         mark = self.current() if chart.hasFocus() else None
         chart.setAccessibleName(self.announcement(mark) if mark else
@@ -94,6 +95,24 @@ class ChartKeyboard(QObject):
             self.position = None
         self.describe()
 
+    def toggle_series(self, number: int) -> bool:
+        """Show or hide entry ``number`` (1-based) of the current panel's legend; announce it."""
+        panel = self.position[0] if self.position else 0
+        entries = self.chart.panels[panel].legend.items
+        if not 1 <= number <= len(entries):
+            return False
+        sample, label = entries[number - 1]
+        sample.item.setVisible(not sample.item.isVisible())
+        sample.update()
+        series = label.text
+        state = _("{series}: shown") if sample.item.isVisible() else _("{series}: hidden")
+        if self.position is not None and self.current() is None:
+            self.position = (panel, 0) if self.marks(panel) else None
+        for p in self.chart.panels:
+            p.show_hover(None)
+        self.chart.setAccessibleName(state.format(series=series))
+        return True
+
     # -- events -----------------------------------------------------------
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
         kind = event.type()
@@ -122,6 +141,8 @@ class ChartKeyboard(QObject):
             self.move(to=-1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.current():
             self.chart.rowClicked.emit(self.current().iso2)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            return self.toggle_series(key - Qt.Key.Key_0)
         else:
             return False
         return True
