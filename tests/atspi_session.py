@@ -150,7 +150,19 @@ def assert_accessible(report: dict) -> None:
         assert report[lang]["unnamed"] == [], f"{lang}: {len(report[lang]['unnamed'])} unnamed nodes:\n" + \
             "\n".join(report[lang]["unnamed"])
     samples = {lang: report[lang]["sample"] for lang in ("en", "ru", "kk")}
+    descriptions = {lang: {k: v for k, v in samples[lang].items() if k.endswith(".description")}
+                    for lang in samples}
+    for lang in samples:
+        for key in descriptions[lang]:
+            del samples[lang][key]
     assert set(samples["en"]) == SAMPLED_IDS, samples
+    # A chart says what it shows: its title, its size and how to read it, in the interface language.
+    assert descriptions["en"]["chart1.description"].startswith("Table 1: Comparative indicators"), descriptions
+    assert "Arrow keys read each value" in descriptions["en"]["chart1.description"]
+    assert descriptions["kk"]["chart1.description"].startswith("1-кесте"), descriptions
+    # The current marker (the second, from the check above) is announced in the new language too.
+    assert descriptions["ru"]["paperText.description"].startswith("Ссылка: источник [2], 2 из 31: Hanna N.")
+    assert descriptions["kk"]["paperText.description"].startswith("Сілтеме: [2] дереккөз, 31 ішінен 2: Hanna N.")
     assert samples["en"]["paperText"] == "Text of the paper"
     for key in samples["en"]:  # each in the interface language: three different names
         assert len({samples[lang][key] for lang in samples}) == 3, (key, samples)

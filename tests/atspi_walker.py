@@ -170,6 +170,8 @@ def check(app) -> dict:
             ident = describe(acc, path).rsplit(".", 1)[-1].rstrip("]")
             if ident in SAMPLED and role != "list item":
                 sample[ident] = name
+                if acc.description:
+                    sample[f"{ident}.description"] = acc.description
     return {"nodes": count, "unnamed": unnamed, "sample": sample}
 
 
