@@ -71,6 +71,7 @@ class FocusTracker(QObject):
         self.ring: FocusRing | None = None
         self.target: QWidget | None = None
         app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, app.focusWidget())  # the focus the window already gave
 
     def _focus_changed(self, _old, new) -> None:
         if self.target is not None and shiboken6.isValid(self.target):

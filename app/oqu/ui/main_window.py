@@ -70,9 +70,6 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_actions()
         self._build_menus()
         manager().languageChanged.connect(self._language_changed)
-        from oqu.ui.focus import install_focus_ring
-
-        install_focus_ring()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
         self._restore_window()
@@ -141,8 +138,16 @@ class MainWindow(Retranslating, QMainWindow):
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
+        # Keyboard use, set up once the first paint is out (Qt's enums cost start-up time).
+        for action in self.toolbar.actions():  # in the Tab order, as the menus' items are reachable
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         self._tables_view.pageBuilt.connect(self.order_focus)
         self.order_focus()
+        from oqu.ui.focus import install_focus_ring
+
+        install_focus_ring()
 
         self._paper_view.set_zoom(self.zoom)
         self._restore_panes()
@@ -281,10 +286,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.addWidget(self.language_box)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
-        for action in self.toolbar.actions():  # in the Tab order, as the menus' items are reachable
-            button = self.toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
 
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
@@ -318,7 +319,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
-        name_combo(self.language_box, _("Language of the interface"))
+        self.language_box.setAccessibleName(_("Language of the interface"))  # its list: _retranslate_panes
         extension = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         if extension is not None:  # Qt's "»" button, shown when the toolbar is too narrow
             extension.setAccessibleName(_("More tools"))
@@ -328,6 +329,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _retranslate_panes(self) -> None:
         if self._complete:
+            # view() builds the combo box's popup: not before the first paint (start-up time).
+            name_combo(self.language_box, _("Language of the interface"))
             self._search_panel.toggleViewAction().setText(_("&Search pane"))
             self._citation_pane.toggleViewAction().setText(_("&References pane"))
 
