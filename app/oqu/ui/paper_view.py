@@ -238,6 +238,7 @@ class PaperView(Retranslating, QWidget):
 
     def _toc_item(self, title: str, anchor: str, depth: int) -> None:
         item = QListWidgetItem("    " * depth + title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # read without the indent's spaces
         item.setData(ANCHOR_ROLE, anchor)
         self.toc.addItem(item)
 
