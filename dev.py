@@ -49,11 +49,12 @@ QT_LIBRARIES = {
     "X11-xcb": "libx11-xcb1",
 }
 
-# What the accessibility test (tests/test_accessibility_bus.py) needs: a virtual display, a
-# private session bus, the AT-SPI bus and the system Python's pyatspi to read the tree with.
+# What the accessibility test (tests/test_accessibility_bus.py) needs: a virtual display and a
+# window manager, a private session bus, the AT-SPI bus and the system Python's pyatspi to read the tree with.
 # Checked by a file each package installs; only `test` and `setup` need them.
 ACCESSIBILITY_PACKAGES = {
     "xvfb": ["/usr/bin/Xvfb"],
+    "openbox": ["/usr/bin/openbox"],  # a window manager: without one no window has the focus
     "dbus": ["/usr/bin/dbus-daemon"],
     "at-spi2-core": ["/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher"],
     "python3-pyatspi": ["/usr/lib/python3/dist-packages/pyatspi/__init__.py"],

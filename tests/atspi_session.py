@@ -1,6 +1,7 @@
 """A private desktop session with the accessibility bus, for tests that read the AT-SPI tree.
 
-``accessibility_session()`` starts Xvfb, a private D-Bus session bus and the AT-SPI bus
+``accessibility_session()`` starts Xvfb, a window manager (openbox: without one no window is
+active, so nothing has the keyboard focus), a private D-Bus session bus and the AT-SPI bus
 launcher (which starts the accessibility bus and its registry) and yields the environment an
 application needs to join them. Nothing touches the developer's own session: every process is
 started here and stopped when the block ends. ``missing()`` names what this machine lacks
@@ -19,7 +20,7 @@ from pathlib import Path
 SYSTEM_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher",
                  "/usr/lib/at-spi2/at-spi-bus-launcher")
-PACKAGES = "xvfb dbus at-spi2-core python3-pyatspi"
+PACKAGES = "xvfb openbox dbus at-spi2-core python3-pyatspi"
 
 
 def system_python() -> str | None:
@@ -36,7 +37,7 @@ def bus_launcher() -> str | None:
 
 def missing() -> list[str]:
     """What the session needs and this machine lacks, in words."""
-    lacks = [tool for tool in ("Xvfb", "dbus-daemon") if not shutil.which(tool)]
+    lacks = [tool for tool in ("Xvfb", "openbox", "dbus-daemon") if not shutil.which(tool)]
     if not bus_launcher():
         lacks.append("at-spi-bus-launcher (at-spi2-core)")
     if not system_python():
@@ -77,6 +78,8 @@ def accessibility_session(tmp: Path):
         launcher = subprocess.Popen([bus_launcher(), "--launch-immediately"], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started.append(launcher)
+        started.append(subprocess.Popen(["openbox", "--sm-disable"], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         _wait_for_bus(env)
         yield env
     finally:
@@ -143,12 +146,20 @@ def assert_accessible(report: dict) -> None:
     the language."""
     first, second = report["citation"]["steps"]
     assert first["selected"] == "[1]" and second["selected"] == "[2]", report["citation"]
+    assert first["focused"] and second["focused"]  # the reader is taken to the marker
     assert first["description"].startswith("Link: citation [1], 1 of 31: Konkov A.E. Digitalization"), first
     assert second["description"].startswith("Link: citation [2], 2 of 31: Hanna N."), second
     for lang in ("en", "ru", "kk"):
         assert report[lang]["nodes"] > 100, report[lang]  # the whole window was walked
         assert report[lang]["unnamed"] == [], f"{lang}: {len(report[lang]['unnamed'])} unnamed nodes:\n" + \
             "\n".join(report[lang]["unnamed"])
+    # Focused (AT-SPI grabFocus), a chart is named by its first value, in the interface language.
+    charts = {lang: report[lang]["chart"] for lang in ("en", "ru", "kk")}
+    assert charts["en"]["before"] == "Chart of Table 1" and charts["en"]["focused"], charts
+    assert charts["en"]["name"].startswith("United States, IMD rank 2020: 1 (rank (1 = best))"), charts
+    assert charts["en"]["name"].endswith("(1 of 21)"), charts
+    assert charts["kk"]["name"].startswith("Америка Құрама Штаттары, IMD рейтингі, 2020: 1"), charts
+    assert charts["ru"]["name"].endswith("(1 из 21)"), charts
     samples = {lang: report[lang]["sample"] for lang in ("en", "ru", "kk")}
     descriptions = {lang: {k: v for k, v in samples[lang].items() if k.endswith(".description")}
                     for lang in samples}

@@ -152,8 +152,21 @@ def read_citation(app) -> dict:
         text = by_id(app, "paperText")
         selection = text.queryText().getSelection(0) if text.queryText().getNSelections() else (0, 0)
         seen.append({"description": text.description,
-                     "selected": text.queryText().getText(*selection)})
+                     "selected": text.queryText().getText(*selection),
+                     "focused": text.getState().contains(pyatspi.STATE_FOCUSED)})
     return {"steps": seen}
+
+
+def read_chart(app) -> dict:
+    """Give the first table's chart the focus (AT-SPI grabFocus, as a screen reader's "focus this"
+    does) and read the name it then has: its first value."""
+    chart = by_id(app, "chart1")
+    if chart is None:
+        return {"error": "no chart1"}
+    before = chart.name
+    chart.queryComponent().grabFocus()
+    time.sleep(0.8)
+    return {"before": before, "focused": chart.getState().contains(pyatspi.STATE_FOCUSED), "name": chart.name}
 
 
 def check(app) -> dict:
@@ -195,6 +208,7 @@ def main() -> int:
         switch_language(app, lang)
         open_every_tab(app)
         report[lang] = check(app)
+        report[lang]["chart"] = read_chart(app)
     print(json.dumps(report, ensure_ascii=False))
     return 0
 

@@ -15,7 +15,8 @@ from atspi_session import assert_accessible, walk_app
 def test_every_interactive_node_is_named_in_every_language(tmp_path):
     """Started in English, switched live to Russian and Kazakh through the Language menu, with every
     tab opened: no push button, tab, menu item, text view, list, table, chart, combo box or entry is
-    unnamed, and the names are in the interface language. Before that, View → "Next citation
-    marker" (F8), pressed through AT-SPI, selects [1] then [2] in the paper text, whose
-    description announces each as a link with its reference."""
+    unnamed, and the names are in the interface language; a chart given the focus through AT-SPI
+    is named by its first value. Before that, View → "Next citation marker" (F8), pressed through
+    AT-SPI, selects [1] then [2] in the focused paper text, whose description announces each as a
+    link with its reference."""
     assert_accessible(walk_app([sys.executable, "-m", "oqu", "--lang", "en"], tmp_path))
