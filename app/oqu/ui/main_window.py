@@ -442,7 +442,8 @@ class MainWindow(Retranslating, QMainWindow):
         high = self._high_contrast_now()
         self.high_contrast_action.setChecked(high)
         before = QGuiApplication.instance().property("oqu-theme")
-        if apply_theme(self.theme, high_contrast=high) != (before or "light"):  # the views were built in light colours
+        # The views were built in light colours: re-render when the colours changed.
+        if apply_theme(self.theme, high_contrast=high) != (before or "light"):
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
             if self._complete:
                 self._paper_view.render()
