@@ -422,7 +422,7 @@ class TablesView(Retranslating, QWidget):
             table = table_for(self.paper, wb)
         except WorldBankError as exc:
             self._error(_("“{name}” cannot be used as a World Bank indicator file.").format(
-                name=os.path.basename(path)), str(exc))
+                name=os.path.basename(path)), explain(exc))
             return False
         self.page(table.id).set_overlay(wb)
         self.show_table(table.id)
@@ -441,3 +441,19 @@ def _same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def explain(exc) -> str:
+    """A WorldBankError in the reader's language where its case is a common one (an empty file, another
+    kind of file, a workbook of no known kind); otherwise its own words, which name the line at fault."""
+    from oqu.core.sourcefile import HOW_TO_GET_CSV_SENTENCE, WORLD_BANK_SITE, describe
+
+    how = _(HOW_TO_GET_CSV_SENTENCE).format(**WORLD_BANK_SITE)
+
+    if exc.reason == "empty":
+        return _("The file is empty: it holds no data. Was the download interrupted?")
+    if exc.reason == "foreign" and exc.kind:
+        return _("This is {what}, not a World Bank indicator file.").format(what=_(describe(exc.kind))) + " " + how
+    if exc.reason == "workbook":
+        return _("This Excel workbook has no sheet in the World Bank's indicator layout.") + " " + how
+    return str(exc)
