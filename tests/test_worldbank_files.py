@@ -305,8 +305,8 @@ def test_window_will_not_save_the_differences_over_the_compared_file(window, tmp
 
 
 def test_window_explains_empty_and_foreign_files_in_the_readers_language(window, tmp_path):
-    """In Kazakh, an empty file and TI's CPI workbook are explained in Kazakh (what the file is, how to get
-    the World Bank's CSV), not in the command line's English; the tables stay as they were."""
+    """In Kazakh, an empty file and the download's metadata file are explained in Kazakh (what the file is,
+    how to get the World Bank's CSV), not in the command line's English; the tables stay as they were."""
     from oqu.ui.language import manager
 
     manager().apply("kk")
@@ -317,9 +317,11 @@ def test_window_explains_empty_and_foreign_files_in_the_readers_language(window,
     assert not view.load_worldbank(str(empty))
     assert view.error_box.informativeText() == "Файл бос: онда дерек жоқ. Жүктеу үзіліп қалған болар?"
     view.error_box.close()
-    assert not view.load_worldbank(str(SOURCES / "CPI2020_GlobalTablesTS_210125.xlsx"))
+    meta = tmp_path / "Metadata_Country_API_IT.NET.USER.ZS.csv"
+    meta.write_text(META_COUNTRY, encoding="utf-8")
+    assert not view.load_worldbank(str(meta))
     detail = view.error_box.informativeText()
-    assert "сыбайлас жемқорлықты қабылдау индексінің кестесі" in detail and "data.worldbank.org" in detail
+    assert "Дүниежүзілік банктің метадеректер файлы" in detail and "data.worldbank.org" in detail
     assert "not a World Bank" not in detail
     view.error_box.close()
     assert view.page(3).overlay is None
