@@ -465,6 +465,8 @@ class _Loader:
                 transliterated=self.text_field(name, r, "transliterated", f"{path}.transliterated", required=False),
                 remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", ""))} for x in remarks],
                 csl=csl,
+                source_language=self.text_field(name, r, "source_language", f"{path}.source_language",
+                                                required=False),
             ))
             numbers.add(n)
             csl_ids.add(refs[-1].id)
