@@ -451,17 +451,17 @@ def bibliography_html(references: list[Reference], style: str, *, title: str = "
 
 # -- exchange formats ---------------------------------------------------------------
 
-def remarks_note(ref: Reference) -> str:
-    """What Oqu knows about a reference beyond the paper's entry (its remarks), as a note
-    that travels with the reference into Zotero: one remark a line."""
-    return "\n".join(r["text"] for r in ref.remarks if r.get("text"))
+def export_note(ref: Reference) -> str:
+    """The note that travels with a reference into Zotero: the CSL item's own note, then
+    what Oqu knows beyond the paper's entry (its remarks), one a line."""
+    lines = [ref.csl.get("note")] + [r.get("text") for r in ref.remarks]
+    return "\n".join(str(x) for x in lines if x)
 
 
 def _exported_item(ref: Reference) -> dict[str, Any]:
     item = _item(ref)
-    note = "\n".join(x for x in (item.get("note"), remarks_note(ref)) if x)
-    if note:
-        item["note"] = note
+    if export_note(ref):
+        item["note"] = export_note(ref)
     return item
 
 
@@ -515,9 +515,7 @@ def _bibtex_entry(ref: Reference):
     if ref.type == "legislation":
         fields["organization"] = c.get("authority", "")
         fields["type"] = " ".join(x for x in (c.get("genre"), f"No. {c['number']}" if c.get("number") else "") if x)
-    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
-    if note:
-        fields["note"] = note
+    fields["note"] = export_note(ref)
     if ref.doi:
         fields["doi"] = ref.doi
     if ref.url:
@@ -624,8 +622,7 @@ def _ris_entry(ref: Reference) -> dict[str, Any]:
     if ref.accessed:
         entry["access_date"] = ref.accessed.strftime("%Y/%m/%d")
     # RIS values are one line each: every line of the note (every remark) an N1 of its own
-    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
-    entry["notes"] = [line for line in note.splitlines() if line.strip()]
+    entry["notes"] = [line for line in export_note(ref).splitlines() if line.strip()]
     return {k: v for k, v in entry.items() if v}
 
 
