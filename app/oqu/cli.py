@@ -5,7 +5,8 @@
     oqu export table 1|2|3 --format csv [-o FILE]
     oqu export references --format FORMAT [-o FILE]
     oqu export chart 1|2|3 --format png|svg -o FILE
-    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
+    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file,
+                                                    TI's CPI table or the DAI workbook (Table 1)
     oqu screenshot --tab abstract|paper|tables -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
@@ -68,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
 
-    p = sub.add_parser("compare", help="compare the paper's figures with a World Bank indicator file")
+    p = sub.add_parser("compare", help="compare the paper's figures with a World Bank indicator file, "
+                       "TI's CPI table (xlsx or CSV) or the World Bank's DAI workbook")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT.csv")
     _common(p)
@@ -146,9 +148,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from oqu.core.worldbank import WorldBankError, compare_file
+    from oqu.core import table_sources
 
     paper = _load(args).paper
+    if table_sources.recognise(args.file):  # by content: TI's CPI table or the DAI workbook (Table 1)
+        try:
+            text, summary = table_sources.compare_file(paper, Path(args.file))
+        except table_sources.SourceFileError as exc:
+            print(f"oqu: {exc}", file=sys.stderr)
+            return 1
+        _write(text, args.output)
+        if args.output is not None:
+            print(summary)
+        return 0
+    from oqu.core.worldbank import WorldBankError, compare_file
+
     try:
         text = compare_file(paper, Path(args.file))
     except WorldBankError as exc:
