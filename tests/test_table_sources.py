@@ -211,3 +211,119 @@ def test_cli_compare_dispatches_by_content(tmp_path):
     assert (nld["match"], nld["agrees"]) == ("truncated", "yes")
     result = run_cli("compare", str(CPI_XLSX), "-o", str(out), "--lang", "ru")
     assert result.returncode == 0 and "Россия" in result.stdout
+
+
+# -- in the window ------------------------------------------------------------------
+
+def _marks(panel, prefix):
+    return {(m.iso2, m.measure): m for m in panel.marks if m.measure.startswith(prefix)}
+
+
+def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, monkeypatch):
+    """Table 1's *Compare with a source file…* opens TI's workbook: Russia's CPI cell is marked and shows
+    TI's rank, the summary has the real figures, the chart draws TI's ranks where the paper's are and
+    rings Russia's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    window.show_tab("tables")
+    view = window.tables_view
+    page = view.page(1)
+    assert not page.worldbank_button.isHidden() and page.worldbank_button.text() == "Compare with a source file…"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(CPI_XLSX), ""))
+    qtbot.mouseClick(page.worldbank_button, Qt.MouseButton.LeftButton)
+    assert set(page.source_files) == {"ti-cpi"}
+    assert "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129." in page.comparison.text()
+    model = page.model
+    cpi = 1 + [c.name for c in page.table.columns].index("cpi_rank")
+    rows = {model.row(r)["iso3"]: r for r in range(model.rowCount())}
+    russia = model.index(rows["RUS"], cpi)
+    assert russia.data() == "124 (TI: 129)" and russia.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "differs" in russia.data(Qt.ItemDataRole.ToolTipRole)
+    kaz = model.index(rows["KAZ"], cpi)
+    assert kaz.data() == "94" and kaz.data(Qt.ItemDataRole.BackgroundRole) is None
+    dots = page.chart.panels[0]
+    ti = _marks(dots, "TI file")[("RU", "TI file, CPI rank 2020")]
+    paper_mark = next(m for m in dots.marks if m.iso2 == "RU" and m.measure == "CPI rank 2020")
+    assert ti.value == 129 and paper_mark.value == 124 and ti.point.y() == paper_mark.point.y()
+    scatter = page.chart.panels[-1]
+    assert "with the TI file: ρ =" in scatter.heading.text()
+    # ρ from TI's ranks, cross-checked with pandas on the same pairs
+    frame = page.table.frame.set_index("iso3")
+    ti_ranks = frame["cpi_rank"].astype(float).copy()
+    ti_ranks["RUS"] = 129
+    expected = pd.concat([frame["imd_rank"].astype(float), ti_ranks], axis=1).dropna().corr("spearman").iloc[0, 1]
+    assert scatter.source_correlation.rho == pytest.approx(expected) and scatter.source_correlation.n == 10
+
+
+def test_gui_dai_and_the_csv_together_then_removed(window, qtbot):
+    """The DAI workbook and TI's sheet as CSV are shown together (different columns), in the differences
+    list too; a damaged file is refused and keeps them; *Remove the comparison* takes everything away."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    window.show_tab("tables")
+    view = window.tables_view
+    view.show_table(2)
+    assert view.load_compare_file(str(DAI_XLSX)) and view.load_compare_file(str(CPI_CSV))
+    assert view.tabs.currentIndex() == 0  # the files went to Table 1, whatever table was shown
+    page = view.page(1)
+    lines = page.comparison.text().splitlines()
+    assert lines[0].startswith("DAIforweb.xlsx (World Bank, Digital Adoption Index): DAI 2014, %: 10 of 11 agree")
+    assert "Ukraine: paper 45, DAI 53.8 (the paper's figure is the 2014 value)" in lines[0]
+    assert lines[1].startswith("CPI2020_GlobalTablesTS_210125.csv (Transparency International")
+    listed = page.differences_model
+    assert listed.rowCount() == 33
+    shown = {(listed.index(r, 0).data(), listed.index(r, 1).data()): r for r in range(listed.rowCount())}
+    r = shown[("Netherlands", "DAI 2014, %")]
+    assert (listed.index(r, 2).data(), listed.index(r, 3).data(), listed.index(r, 4).data()) == \
+        ("82", "DAI 82.6", "agrees only when truncated")
+    r = shown[("Ukraine", "DAI 2016, %")]
+    assert listed.index(r, 4).data() == "differs; the paper's figure is the 2014 value"
+    bars = page.chart.panels[1]
+    dai = _marks(bars, "DAI file")
+    assert dai[("NL", "DAI file, DAI 2014, %")].value == pytest.approx(82.6161, abs=1e-3)
+
+    damaged = SOURCES.parent / "seed.txt"
+    assert not view.load_compare_file(str(damaged))
+    assert view.error_box is not None and set(page.source_files) == {"wb-dai", "ti-cpi"}
+    view.error_box.close()
+
+    remove = page.findChild(QToolButton, "removeComparison")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert page.source_files == {} and page.model.checks == {} and not page.comparison.isVisible()
+    assert not _marks(bars, "DAI file") and not _marks(page.chart.panels[0], "TI file")
+    assert "with the" not in page.chart.panels[-1].heading.text()
+
+
+def test_gui_comparison_follows_the_language(window, qtbot):
+    """Switching to Russian and Kazakh re-writes the summary, the marked cells and the list."""
+    from oqu.ui.language import manager
+
+    window.show_tab("tables")
+    view = window.tables_view
+    assert view.load_compare_file(str(CPI_XLSX)) and view.load_compare_file(str(DAI_XLSX))
+    page = view.page(1)
+    for lang, russia, word in (("ru", "Россия", "ТМ"), ("kk", "Ресей", "ТИ")):
+        manager().apply(lang)
+        qtbot.waitUntil(lambda: russia in page.comparison.text())
+        text = page.comparison.text()
+        assert russia in text and "agree" not in text and "paper" not in text
+        cpi = 1 + [c.name for c in page.table.columns].index("cpi_rank")
+        r = next(r for r in range(page.model.rowCount()) if page.model.row(r)["iso3"] == "RUS")
+        assert page.model.index(r, cpi).data() == f"124 ({word}: 129)"
+
+
+def test_exported_comparison_parses_back(window, monkeypatch, tmp_path):
+    """*Comparison with the source files as CSV…* writes what `oqu compare` writes, for both files."""
+    from oqu.ui.tables import view as view_module
+
+    window.show_tab("tables")
+    view = window.tables_view
+    assert view.load_compare_file(str(CPI_CSV)) and view.load_compare_file(str(DAI_XLSX))
+    out = tmp_path / "cmp.csv"
+    monkeypatch.setattr(view_module, "ask_save_path", lambda *a, **k: out)
+    view.page(1).export_differences_csv()
+    rows = pd.read_csv(out)
+    assert len(rows) == 33 and set(rows["dataset"]) == {"ti-cpi", "wb-dai"}
+    assert rows[(rows["iso3"] == "RUS") & (rows["column"] == "cpi_rank")]["source_value"].item() == 129

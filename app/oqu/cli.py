@@ -7,7 +7,7 @@
     oqu export chart 1|2|3 --format png|svg -o FILE
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file,
                                                     TI's CPI table or the DAI workbook (Table 1)
-    oqu screenshot --tab abstract|paper|tables -o FILE.png
+    oqu screenshot --tab abstract|paper|tables [--compare FILE] -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
 Usage errors exit 2 with one line; a broken bundle exits 1 with its problems.
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("screenshot", help="render the window offscreen to a PNG (1280x800)")
     p.add_argument("--tab", choices=("abstract", "paper", "tables"), default="abstract")
+    p.add_argument("--compare", metavar="FILE", action="append",
+                   help="compare the paper with FILE first (a World Bank, TI CPI or DAI file; repeatable)")
     p.add_argument("-o", "--output", metavar="FILE.png", required=True)
     _common(p)
 

@@ -29,11 +29,12 @@ from pathlib import Path
 from oqu.core.bundle import normal_name
 from oqu.core.model import Paper, Table
 from oqu.core.tables import plain_number
+from oqu.i18n import N_  # marks the data sets' names for translation (the UI translates them)
 
 MAX_BYTES = 50_000_000  # the real files are under 100 kB
 HEADER_ROWS = 12  # a header is looked for in a sheet's first rows (TI's is the third)
-DATASET_NAMES = {"ti-cpi": "Transparency International, Corruption Perceptions Index",
-                 "wb-dai": "World Bank, Digital Adoption Index"}
+DATASET_NAMES = {"ti-cpi": N_("Transparency International, Corruption Perceptions Index"),
+                 "wb-dai": N_("World Bank, Digital Adoption Index")}
 SHORT_NAMES = {"ti-cpi": "TI", "wb-dai": "DAI"}  # as the summaries name the file's figure
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
