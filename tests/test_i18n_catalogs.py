@@ -18,7 +18,8 @@ KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Latin words a Russian or Kazakh text may keep: proper names and format names.
 PROPER_NAMES = {"Oqu", "Qt", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS",
                 "CSL", "JSON", "APA", "Chicago", "GOST", "World", "Bank", "ITU", "ICT", "UN", "EGDI",
-                "OSI", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
+                "OSI", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https",
+                "TI", "DAI", "CPI", "Transparency", "International", "xlsx", "csv", "Excel"}
 
 
 def read(path: Path, lang: str | None = None):

@@ -246,7 +246,7 @@ class DifferencesModel(QAbstractTableModel):
 # -- Table 1's sources (oqu.core.table_sources) -------------------------------------
 
 SOURCE_SHORT = {"ti-cpi": N_("TI"), "wb-dai": N_("DAI")}
-MATCH_TEXT = {"equal": N_("agrees"), "both": N_("agrees"), "rounded": N_("agrees when rounded"),
+MATCH_TEXT = {"equal": N_("agrees"), "both": N_("agrees"), "rounded": N_("agrees only when rounded"),
               "truncated": N_("agrees only when truncated"), "differs": N_("differs"), "missing": N_("no data")}
 
 
