@@ -136,11 +136,9 @@ def test_summaries_in_three_languages(paper):
     dai = read_source(DAI_XLSX, paper)
     assert summary_text(paper, cpi, compare(paper, cpi)) == "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129."
     dai_text = summary_text(paper, dai, compare(paper, dai))
-    assert dai_text.splitlines() == [
-        "DAI 2014, %: 10 of 11 agree (5 only when truncated, 2 only when rounded); Ukraine: paper 43, DAI 45.1.",
-        "DAI 2016, %: 9 of 11 agree (2 only when truncated); Singapore: paper 88, DAI 87.1; "
-        "Ukraine: paper 45, DAI 53.8 (the paper's figure is the 2014 value).",
-    ]
+    assert dai_text == ("DAI: 19 of 22 agree (7 only when truncated, 2 only when rounded); Singapore 2016: paper 88, "
+                        "DAI 87.1; Ukraine 2014: paper 43, DAI 45.1; Ukraine 2016: paper 45, DAI 53.8 "
+                        "(the paper's figure is the 2014 value).")
     try:
         i18n.set_language("ru")
         ru = summary_text(paper, dai, compare(paper, dai))
@@ -247,7 +245,7 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
     paper_mark = next(m for m in dots.marks if m.iso2 == "RU" and m.measure == "CPI rank 2020")
     assert ti.value == 129 and paper_mark.value == 124 and ti.point.y() == paper_mark.point.y()
     scatter = page.chart.panels[-1]
-    assert "with the TI file: ρ =" in scatter.heading.text()
+    assert scatter.heading.text() == "Spearman ρ = 0.77 (TI: 0.77), n = 10"  # Russia's rank moves, not its place
     # ρ from TI's ranks, cross-checked with pandas on the same pairs
     frame = page.table.frame.set_index("iso3")
     ti_ranks = frame["cpi_rank"].astype(float).copy()
@@ -269,9 +267,10 @@ def test_gui_dai_and_the_csv_together_then_removed(window, qtbot):
     assert view.tabs.currentIndex() == 0  # the files went to Table 1, whatever table was shown
     page = view.page(1)
     lines = page.comparison.text().splitlines()
-    assert lines[0].startswith("DAIforweb.xlsx (World Bank, Digital Adoption Index): DAI 2014, %: 10 of 11 agree")
-    assert "Ukraine: paper 45, DAI 53.8 (the paper's figure is the 2014 value)" in lines[0]
-    assert lines[1].startswith("CPI2020_GlobalTablesTS_210125.csv (Transparency International")
+    assert lines[0].startswith("DAIforweb.xlsx: DAI: 19 of 22 agree (7 only when truncated, 2 only when rounded)")
+    assert "Ukraine 2016: paper 45, DAI 53.8 (the paper's figure is the 2014 value)" in lines[0]
+    assert lines[1] == "CPI2020_GlobalTablesTS_210125.csv: CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129."
+    assert "World Bank, Digital Adoption Index" in page.comparison.toolTip()
     listed = page.differences_model
     assert listed.rowCount() == 33
     shown = {(listed.index(r, 0).data(), listed.index(r, 1).data()): r for r in range(listed.rowCount())}
@@ -293,7 +292,7 @@ def test_gui_dai_and_the_csv_together_then_removed(window, qtbot):
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert page.source_files == {} and page.model.checks == {} and not page.comparison.isVisible()
     assert not _marks(bars, "DAI file") and not _marks(page.chart.panels[0], "TI file")
-    assert "with the" not in page.chart.panels[-1].heading.text()
+    assert page.chart.panels[-1].heading.text() == "Spearman ρ = 0.77, n = 10"
 
 
 def test_gui_comparison_follows_the_language(window, qtbot):

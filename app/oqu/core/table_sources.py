@@ -397,38 +397,46 @@ def summarise(checks: list[SourceCheck]) -> list[ColumnSummary]:
 
 
 def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], country=None) -> str:
-    """One line per compared column in the UI language: "CPI rank 2020: 10 of 11 agree; Russia: paper 124,
-    TI 129." Countries are named in the UI language (CLDR), as the paper prints them where CLDR has no name."""
+    """One line in the UI language: "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129." (a file
+    that checks several columns is named by its data set, each differing figure by its year). Countries
+    are named in the UI language (CLDR), as the paper prints them where CLDR has no name."""
     from oqu.i18n import _, format_number, ngettext, territory_name
 
     table = table_for(paper, src)
     name_of = country or (lambda c: territory_name(c.iso2, c.country))
     short = SHORT_NAMES[src.dataset]
-    lines = []
-    for s in summarise(checks):
-        col = table.column(s.column)
+    summaries = summarise(checks)
+    if len(summaries) == 1:
+        col = table.column(summaries[0].column)
         label = col.label.get(_current_language()) or col.label.get("en") or col.name
-        text = ngettext("{label}: {agree} of {n} agrees", "{label}: {agree} of {n} agree", s.checked).format(
-            label=label, agree=format_number(s.agree), n=format_number(s.checked))
-        ways = []
-        if s.matches.get("truncated"):
-            ways.append(_("{n} only when truncated").format(n=format_number(s.matches["truncated"])))
-        if s.matches.get("rounded"):
-            ways.append(_("{n} only when rounded").format(n=format_number(s.matches["rounded"])))
-        if ways:
-            text += " (" + ", ".join(ways) + ")"
-        for c in s.differing:
-            part = _("{country}: paper {paper}, {source} {value}").format(
-                country=name_of(c), paper=format_number(c.paper), source=short,
-                value=format_number(c.scaled, decimals=None if c.scale == 1 else 1))
-            if c.equals_year is not None:
-                part += " " + _("(the paper's figure is the {year} value)").format(year=c.equals_year)
-            text += "; " + part
-        if s.missing:
-            text += "; " + ngettext("{n} without a value", "{n} without a value", s.missing).format(
-                n=format_number(s.missing))
-        lines.append(text + ".")
-    return "\n".join(lines)
+    else:
+        label = short
+    checked = sum(s.checked for s in summaries)
+    matches = sum((s.matches for s in summaries), Counter())
+    text = ngettext("{label}: {agree} of {n} agrees", "{label}: {agree} of {n} agree", checked).format(
+        label=label, agree=format_number(sum(s.agree for s in summaries)), n=format_number(checked))
+    ways = []
+    if matches.get("truncated"):
+        ways.append(_("{n} only when truncated").format(n=format_number(matches["truncated"])))
+    if matches.get("rounded"):
+        ways.append(_("{n} only when rounded").format(n=format_number(matches["rounded"])))
+    if ways:
+        text += " (" + ", ".join(ways) + ")"
+    differing = sorted((c for s in summaries for c in s.differing),
+                       key=lambda c: ([r["iso3"] for r in table.rows].index(c.iso3), c.year))
+    for c in differing:
+        who = name_of(c) if len(summaries) == 1 else f"{name_of(c)} {c.year}"
+        part = _("{country}: paper {paper}, {source} {value}").format(
+            country=who, paper=format_number(c.paper), source=short,
+            value=format_number(c.scaled, decimals=None if c.scale == 1 else 1))
+        if c.equals_year is not None:
+            part += " " + _("(the paper's figure is the {year} value)").format(year=c.equals_year)
+        text += "; " + part
+    missing = sum(s.missing for s in summaries)
+    if missing:
+        text += "; " + ngettext("{n} without a value", "{n} without a value", missing).format(
+            n=format_number(missing))
+    return text + "."
 
 
 def _current_language() -> str:

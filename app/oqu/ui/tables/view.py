@@ -269,6 +269,11 @@ class TablePage(Retranslating, QWidget):
         self.differences.show()
         self.export_diff.setEnabled(True)
         self.model.set_checks(every)
+        self.view.resizeColumnsToContents()
+        split = self.differences.parentWidget()
+        if isinstance(split, QSplitter):  # the paper's table whole; the list takes the rest
+            table_width = self.view.horizontalHeader().length() + self.view.verticalScrollBar().sizeHint().width() + 4
+            split.setSizes([table_width, max(split.width() - table_width, 200)])
         self._comparison_text()
         self.remove_comparison.show()
         self.chart.set_checks(every, self.source_files)
@@ -297,14 +302,17 @@ class TablePage(Retranslating, QWidget):
         self.chart.set_overlay(None)
 
     def _comparison_text(self) -> None:
+        self.comparison.setToolTip("")
         if self.source_files:
             from oqu.core.table_sources import summary_text
+            from oqu.ui.tables.model import tooltip
 
-            lines = []
+            lines, names = [], []
             for src, checks in self.source_files.values():
-                lines.append(_("{name} ({dataset}):").format(name=Path(src.path).name, dataset=_(src.name)) + " "
-                             + summary_text(self.paper, src, checks).replace("\n", " "))
+                lines.append(Path(src.path).name + ": " + summary_text(self.paper, src, checks))
+                names.append(_("{name} ({dataset})").format(name=Path(src.path).name, dataset=_(src.name)))
             self.comparison.setText("\n".join(lines))
+            self.comparison.setToolTip(tooltip("\n".join(names)))
             self.comparison.show()
             return
         diffs = self.differences_model.differences

@@ -123,13 +123,14 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        from oqu.ui.tables.charts.source_marks import draw_source_marks
+        from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
 
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
             if self.checks:
                 draw_source_marks(panel, self.rows, self.checks)
             panel.restyle(self.highlight)
+        draw_source_legend(self.panels, self.checks)
         if self.framed:
             self.title_block.setText(chart_title(self.table))
             self.source_block.setText(source_line(self.paper, self.table, self.overlay, self.source_files))

@@ -59,14 +59,26 @@ def draw_source_marks(panel: Panel, rows: list[dict], checks: list) -> None:
         mark.item = item
         panel.marks.append(mark)
     panel.plot.addItem(item)
-    datasets = sorted({by_key[k].dataset for k in by_key if k[1] in {c.name for c in panel.columns}})
-    panel.legend.addItem(item, _("{source} file").format(source=", ".join(source_short_name(d) for d in datasets)))
     if rings:
         ring = pg.ScatterPlotItem(x=[r[0] for r in rings], y=[r[1] for r in rings], symbol="o", size=19,
                                   brush=pg.mkBrush(None), pen=pg.mkPen(DIFFERS_RING, width=2.5))
         ring.setZValue(19)
         panel.plot.addItem(ring)
-        panel.legend.addItem(ring, _("differs from the source"))
+
+
+def draw_source_legend(panels: list[Panel], checks: list) -> None:
+    """One legend for the marks of every panel, under the scatter (whose legend is otherwise empty), so
+    the other legends keep their size and the plots their height."""
+    if not checks or not panels:
+        return
+    panel = next((p for p in panels if isinstance(p, RankScatterPanel)), panels[-1])
+    datasets = sorted({c.dataset for c in checks})
+    diamond = pg.ScatterPlotItem(symbol="d", size=10, brush=pg.mkBrush(SOURCE_COLOR), pen=pg.mkPen("#ffffff"))
+    ring = pg.ScatterPlotItem(symbol="o", size=14, brush=pg.mkBrush(None), pen=pg.mkPen(DIFFERS_RING, width=2.5))
+    panel.legend.addItem(diamond, _("source file's value ({source})").format(
+        source=", ".join(source_short_name(d) for d in datasets)))
+    panel.legend.addItem(ring, _("differs from the source"))
+    panel.legend_samples = (diamond, ring)  # kept alive with the legend that draws them
 
 
 def _scatter_rho(panel: RankScatterPanel, rows: list[dict], by_key: dict) -> None:
@@ -88,13 +100,31 @@ def _scatter_rho(panel: RankScatterPanel, rows: list[dict], by_key: dict) -> Non
     ys, y_replaced = values(ycol)
     if not (x_replaced or y_replaced):
         return
+    # Where a source moves a country, its place by the source: a diamond beside the paper's dot.
+    moved = [(x, y, row) for x, y, row in zip(xs, ys, rows)
+             if x is not None and y is not None
+             and (x, y) != (cell_value(row.get(xcol.name)), cell_value(row.get(ycol.name)))]
+    if moved:
+        item = pg.ScatterPlotItem(x=[m[0] for m in moved], y=[m[1] for m in moved], symbol="d", size=10,
+                                  brush=pg.mkBrush(SOURCE_COLOR), pen=pg.mkPen("#ffffff"))
+        panel.plot.addItem(item)
+        for x, y, row in moved:
+            names_ = ", ".join(source_short_name(by_key[k].dataset) for k in by_key
+                               if k[0] == row.get("iso3") and k[1] in (xcol.name, ycol.name))
+            mark = Mark(row["iso2"], country_name(row), _("{source} file, {label}").format(
+                source=names_, label=column_label(ycol)), y, ycol.year, "rank", item, QPointF(x, y))
+            panel.marks.append(mark)
     c = spearman(xs, ys)
     datasets = sorted({check.dataset for (iso3, name), check in by_key.items() if name in (xcol.name, ycol.name)})
     names = ", ".join(source_short_name(d) for d in datasets)
-    if c.rho is None:
-        extra = _("with the {source} file: too few countries (n = {n})").format(source=names, n=c.n)
-    else:
-        extra = _("with the {source} file: ρ = {rho}, n = {n}").format(
-            source=names, rho=i18n.format_number(c.rho, decimals=2), n=c.n)
     panel.source_correlation = c
-    panel.heading.setText(panel.summary() + "; " + extra)
+    paper = panel.correlation
+    if paper.rho is None or c.rho is None or c.n != paper.n:  # rare: say each in full
+        extra = _("{source}: ρ = {rho}, n = {n}").format(
+            source=names, rho="—" if c.rho is None else i18n.format_number(c.rho, decimals=2), n=c.n)
+        panel.heading.setText(panel.summary() + "; " + extra)
+        return
+    # Short, so the heading stays within two lines over the narrow scatter.
+    panel.heading.setText(_("Spearman ρ = {rho} ({source}: {source_rho}), n = {n}").format(
+        rho=i18n.format_number(paper.rho, decimals=2), source=names,
+        source_rho=i18n.format_number(c.rho, decimals=2), n=c.n))
