@@ -340,7 +340,7 @@ CASES = [
     ("unknown data set", _wrong_type("tables.json", _set([0, "columns", 1, "source_data", "dataset"], "ti-cpj"), "tables.json ([0].columns[1].source_data.dataset): unknown data set 'ti-cpj' (Oqu reads ti-cpi, wb-dai; for one without open data write \"open_data\": false)")),
     ("data set field unknown", _wrong_type("tables.json", _set([0, "columns", 2, "source_data", "field"], "rank"), "tables.json ([0].columns[2].source_data.field): the data set wb-dai has no field 'rank' (it has index, business, people, government)")),
     ("source_data year is text", _wrong_type("tables.json", _set([0, "columns", 1, "source_data", "year"], "2020"), "tables.json ([0].columns[1].source_data.year): expected a whole number, found text")),
-    ("source_data scale is zero", _wrong_type("tables.json", _set([0, "columns", 2, "source_data", "scale"], 0), "tables.json ([0].columns[2].source_data.scale): expected a positive number, found a number")),
+    ("source_data scale is zero", _wrong_type("tables.json", _set([0, "columns", 2, "source_data", "scale"], 0), "tables.json ([0].columns[2].source_data.scale): expected a positive number, found 0")),
     ("source_data is a list", _wrong_type("tables.json", _set([0, "columns", 1, "source_data"], ["ti-cpi"]), "tables.json ([0].columns[1].source_data): expected an object with dataset, field and year, found a list")),
     ("country name code", _country_name_code),
     ("country name twice", _country_name_twice),

@@ -326,3 +326,45 @@ def test_exported_comparison_parses_back(window, monkeypatch, tmp_path):
     rows = pd.read_csv(out)
     assert len(rows) == 33 and set(rows["dataset"]) == {"ti-cpi", "wb-dai"}
     assert rows[(rows["iso3"] == "RUS") & (rows["column"] == "cpi_rank")]["source_value"].item() == 129
+
+
+def _count_near(image, rgb, tolerance=40) -> int:
+    """Pixels of a QImage within ``tolerance`` (per channel) of ``rgb``, sampled every 2nd pixel."""
+    from PySide6.QtGui import QColor
+
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = QColor(image.pixel(x, y))
+            if all(abs(a - b) <= tolerance for a, b in zip((c.red(), c.green(), c.blue()), rgb)):
+                found += 1
+    return found
+
+
+def test_the_marks_are_in_the_pictures(window, qtbot):
+    """In the grabbed table the differing cells are tinted, on the chart the red rings are drawn, and an
+    exported chart carries them; none is left after *Remove the comparison*."""
+    from oqu.ui.tables.charts.export import framed_copy, render
+    from PySide6.QtGui import QImage
+
+    window.show_tab("tables")
+    view = window.tables_view
+    page = view.page(1)
+    ring, tint = (0xD6, 0x27, 0x28), (0xFD, 0xE2, 0xE1)
+    qtbot.wait(50)
+    assert _count_near(page.chart.grab().toImage(), ring, 30) == 0
+    assert _count_near(page.view.viewport().grab().toImage(), tint, 4) == 0
+    assert view.load_compare_file(str(CPI_XLSX)) and view.load_compare_file(str(DAI_XLSX))
+    qtbot.wait(50)
+    assert _count_near(page.chart.grab().toImage(), ring, 30) > 40  # three rings on the bars, one on the dots
+    assert _count_near(page.view.viewport().grab().toImage(), tint, 4) > 500  # four tinted cells
+    chart = framed_copy(page.chart)
+    try:
+        exported = QImage.fromData(render(chart, "png"))
+    finally:
+        chart.close()
+        chart.deleteLater()
+    assert _count_near(exported, ring, 30) > 40
+    page.clear_overlay()
+    qtbot.wait(50)
+    assert _count_near(page.chart.grab().toImage(), ring, 30) == 0

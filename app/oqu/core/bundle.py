@@ -368,7 +368,8 @@ class _Loader:
             open_data = True
         scale = s.get("scale", 1)
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
-            self.problem(name, f"expected a positive number, found {_kind(scale)}", field=f"{path}.scale")
+            found = scale if isinstance(scale, (int, float)) and not isinstance(scale, bool) else _kind(scale)
+            self.problem(name, f"expected a positive number, found {found}", field=f"{path}.scale")
             scale = 1
         if not (dataset and field_name and year is not None):
             return None
