@@ -22,7 +22,7 @@ import math
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -51,7 +51,6 @@ class SourceFile:
     skipped: list[str]  # sheets of the workbook that hold neither data set (a third party's "Sheet1")
     names: dict[str, str]  # iso3 -> the country's name in the file
     values: dict[tuple[str, int], dict[str, float]]  # (field, year) -> iso3 -> value
-    unmatched: list[str] = field(default_factory=list)  # the file's names that match no code
 
     @property
     def name(self) -> str:
@@ -107,7 +106,8 @@ def _read_sheets(path: Path, nrows: int | None = None) -> list[tuple[str | None,
             raise SourceFileError(f"the workbook cannot be read ({exc}); it may be damaged") from None
         return [(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
                 for name, frame in frames.items()]
-    raw = path.read_bytes() if nrows is None else path.open("rb").read(64_000)
+    with path.open("rb") as f:
+        raw = f.read() if nrows is None else f.read(64_000)  # a header is in the first lines
     if b"\x00" in raw[:4096]:
         return []  # binary, and not a workbook: not ours
     try:
@@ -206,7 +206,6 @@ def read_source(path: str | Path, paper: Paper) -> SourceFile:
     read, skipped = [], []
     names: dict[str, str] = {}
     values: dict[tuple[str, int], dict[str, float]] = {}
-    unmatched: list[str] = []
     for sheet, rows in sheets:
         found = _header(rows)
         if found is None or (dataset is not None and found[0] != dataset):
@@ -220,14 +219,14 @@ def read_source(path: str | Path, paper: Paper) -> SourceFile:
         if dataset == "ti-cpi":
             _read_ti(rows, start, labels, where, names, values)
         else:
-            _read_dai(rows, start, labels, where, matcher, names, values, unmatched)
+            _read_dai(rows, start, labels, where, matcher, names, values)
     if dataset is None:
         raise SourceFileError("neither a Transparency International CPI table (a header with Country, ISO3, "
                               "CPI score and Rank) nor the World Bank's Digital Adoption Index (country, Year, "
                               "Digital Adoption Index) was found in this file")
     if not names:
         raise SourceFileError("the file has a header but no rows of data")
-    return SourceFile(str(path), dataset, read, skipped, names, values, sorted(set(unmatched)))
+    return SourceFile(str(path), dataset, read, skipped, names, values)
 
 
 def _read_ti(rows, start, labels, where, names, values) -> None:
@@ -245,7 +244,8 @@ def _read_ti(rows, start, labels, where, names, values) -> None:
                 values.setdefault(key, {}).setdefault(code, value)
 
 
-def _read_dai(rows, start, labels, where, matcher, names, values, unmatched) -> None:
+def _read_dai(rows, start, labels, where, matcher, names, values) -> None:
+    """The DAI's rows; countries the paper does not hold (no code matches their name) are left out."""
     country, year_col = labels.index("country"), labels.index("year")
     columns = {k: DAI_FIELDS[x] for k, x in enumerate(labels) if x in DAI_FIELDS}
     for r, row in enumerate(rows[start + 1:], start=start + 2):
@@ -258,7 +258,6 @@ def _read_dai(rows, start, labels, where, matcher, names, values, unmatched) -> 
             raise SourceFileError(f"{where} {r}: the year {row[year_col][:12]!r} is not a year")
         code = matcher.code(name)
         if code is None:
-            unmatched.append(name)
             continue
         names.setdefault(code, name)
         for k, key in columns.items():
