@@ -83,6 +83,14 @@ def test_semicolon_csv_with_decimal_commas(tmp_path, paper):
     assert src.value("RUS", "rank", 2020) == 129 and src.value("DNK", "score", 2020) == 88
 
 
+def test_the_dai_saved_as_csv_reads_as_the_workbook(tmp_path, paper):
+    """The DAI sheet saved as CSV (no BOM, LF) gives the same comparison as the workbook."""
+    path = tmp_path / "dai.csv"
+    pd.read_excel(DAI_XLSX).to_csv(path, index=False)
+    assert recognise(path) == "wb-dai"
+    assert compare(paper, read_source(path, paper)) == compare(paper, read_source(DAI_XLSX, paper))
+
+
 def test_cpi_ranks_against_the_paper(paper):
     """Ranks agree when equal: 10 of the 11 CPI ranks do; Russia is printed 124, TI ranks it 129
     (and no year of TI's time series ranks it 124)."""
