@@ -252,6 +252,10 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
     ti = _marks(dots, "TI file")[("RU", "TI file, CPI rank 2020")]
     paper_mark = next(m for m in dots.marks if m.iso2 == "RU" and m.measure == "CPI rank 2020")
     assert ti.value == 129 and paper_mark.value == 124 and ti.point.y() == paper_mark.point.y()
+    # Pointing at TI's diamond says what it is.
+    qtbot.wait(50)
+    page.chart.scene().sigMouseMoved.emit(dots.plot.vb.mapViewToScene(ti.point))
+    assert page.chart.hover_text.splitlines()[:2] == ["Russia", "TI file, CPI rank 2020: 129 (rank (1 = best))"]
     scatter = page.chart.panels[-1]
     assert scatter.heading.text() == "Spearman ρ = 0.77 (TI: 0.77), n = 10"  # Russia's rank moves, not its place
     # ρ from TI's ranks, cross-checked with pandas on the same pairs
