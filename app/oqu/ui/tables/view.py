@@ -204,8 +204,9 @@ class TablePage(Retranslating, QWidget):
         else:
             self.export_diff.setText(_("Differences from the World Bank file as CSV…"))
             self.worldbank_button.setText(_("Compare with a World Bank file…"))
-            self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
-                                               "(API_…_DS2_…csv) and show its values beside the paper's."))
+            self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank (the zip, "
+                                               "the API_….csv in it, or the Excel file) and show its values "
+                                               "beside the paper's."))
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
@@ -302,6 +303,8 @@ class TablePage(Retranslating, QWidget):
         self.chart.set_overlay(None)
 
     def _comparison_text(self) -> None:
+        """Which table, indicator, release and file were compared, the count that agrees, why the others
+        could not be checked, and what "agrees" means; for Table 1's sources, a line per source file."""
         self.comparison.setToolTip("")
         if self.source_files:
             from oqu.core.table_sources import summary_text
@@ -315,15 +318,29 @@ class TablePage(Retranslating, QWidget):
             self.comparison.setToolTip(tooltip("\n".join(names)))
             self.comparison.show()
             return
-        diffs = self.differences_model.differences
+        from oqu.ui.tables.model import agrees_meaning, country_name
+
+        wb, diffs = self.overlay, self.differences_model.differences
+        number = i18n.format_number
         checked = [d for d in diffs if d.agrees is not None]
-        agree = sum(1 for d in checked if d.agrees)
-        self.comparison.setText(_("World Bank file {name} ({indicator}, updated {date}): {agree} of {checked} "
-                                  "figures agree with the paper within its rounding; {missing} have no value "
-                                  "in the file.").format(
-            name=Path(self.overlay.path).name, indicator=self.overlay.indicator, date=self.overlay.updated or "?",
-            agree=i18n.format_number(agree), checked=i18n.format_number(len(checked)),
-            missing=i18n.format_number(len(diffs) - len(checked))))
+        parts = [_("Table {table} compared with the World Bank indicator {indicator} ({indicator_name}), "
+                   "release of {date}, read from {origin}.").format(
+                     table=self.table.id, indicator=wb.indicator, indicator_name=wb.indicator_name,
+                     date=wb.updated or "?", origin=wb.origin),
+                 i18n.ngettext("{agree} of {checked} figure agrees with the paper.",
+                               "{agree} of {checked} figures agree with the paper.", len(checked)).format(
+                     agree=number(sum(1 for d in checked if d.agrees)), checked=number(len(checked)))]
+        no_year = sum(1 for d in diffs if d.missing == "year")
+        if no_year:
+            parts.append(i18n.ngettext("{n} figure has no value for its year in the file.",
+                                       "{n} figures have no value for their year in the file.",
+                                       no_year).format(n=number(no_year)))
+        absent = sorted({country_name({"iso2": d.iso2, "country": d.country}) for d in diffs
+                         if d.missing == "country"})
+        if absent:
+            parts.append(_("Not in the file: {countries}.").format(countries=", ".join(absent)))
+        parts.append(agrees_meaning())
+        self.comparison.setText(" ".join(parts))
         self.comparison.show()
 
     # -- export --------------------------------------------------------------
@@ -345,13 +362,21 @@ class TablePage(Retranslating, QWidget):
 
             path = ask_save_path(self, _("Export the comparison as CSV"), f"oqu-table-{self.table.id}-sources.csv",
                                  _("CSV files (*.csv)"), ".csv")
+            if path and any(_same_file(path, src.path) for src, _checks in self.source_files.values()):
+                QMessageBox.warning(self, _("Cannot save"), _("“{name}” is a source file being compared. "
+                                                              "Choose another name.").format(name=path.name))
+                return
             if path:
                 save_data(self, path, table_sources.comparison_csv(self.differences_model.differences))
             return
         path = ask_save_path(self, _("Export the differences as CSV"),
                              f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
+        if path and _same_file(path, self.overlay.path):  # never over the reader's World Bank download
+            QMessageBox.warning(self, _("Cannot save"), _("“{name}” is the World Bank file being compared. "
+                                                          "Choose another name.").format(name=path.name))
+            return
         if path:
-            save_data(self, path, comparison_csv(self.differences_model.differences))
+            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay))
 
     def export_chart(self, fmt: str) -> None:
         from oqu.ui.tables.charts.export import framed_copy, render
@@ -418,7 +443,7 @@ class TablesView(Retranslating, QWidget):
         if table.id not in self.pages:
             page = TablePage(self.paper, table, self.holders[index])
             page.referenceRequested.connect(self.referenceRequested)
-            page.worldBankRequested.connect(self.open_compare_file)
+            page.worldBankRequested.connect(lambda p=page: self.open_compare_file(p.has_sources))
             self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
@@ -452,17 +477,16 @@ class TablesView(Retranslating, QWidget):
         return self.ensure_page(self._index_of(table_id))
 
     # -- World Bank files -------------------------------------------------------
-    def open_worldbank_file(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Open a World Bank indicator file"), str(Path.home()),
-                                                    _("CSV files (*.csv);;All files (*)"))
-        if path:
-            self.load_worldbank(path)
-
-    def open_compare_file(self) -> None:
-        """The compare button of any table: the file chosen goes to the table it belongs to, by its content."""
-        path, _chosen = QFileDialog.getOpenFileName(
-            self, _("Open a file to compare with the paper"), str(Path.home()),
-            _("Data files (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"))
+    def open_compare_file(self, for_sources: bool = False) -> None:
+        """A table's compare button: the file chosen goes to the table it belongs to, by its content
+        (Table 1's button asks for its sources, the others' for a World Bank download)."""
+        if for_sources:
+            title = _("Open a source file of Table 1")
+            name_filter = _("TI's CPI table or the DAI workbook (*.xlsx *.csv);;All files (*)")
+        else:
+            title = _("Open a World Bank indicator file")
+            name_filter = _("World Bank downloads (*.zip *.csv *.xls *.xlsx *.txt);;All files (*)")
+        path, _chosen = QFileDialog.getOpenFileName(self, title, str(Path.home()), name_filter)
         if path:
             self.load_compare_file(path)
 
@@ -512,3 +536,10 @@ class TablesView(Retranslating, QWidget):
         box.setInformativeText(detail)
         box.open()  # not modal to the whole app: the tables stay as they were
         self.error_box = box
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
