@@ -20,7 +20,6 @@ import csv
 import io
 import math
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -102,8 +101,9 @@ def _read_sheets(path: Path, nrows: int | None = None) -> list[tuple[str | None,
         try:
             frames = pd.read_excel(path, sheet_name=None, header=None, nrows=nrows, dtype=object,
                                    engine="openpyxl")
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise SourceFileError(f"the workbook cannot be read ({exc}); it may be damaged") from None
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign zip fails in many ways
+            raise SourceFileError(f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
+                                  "it may be damaged") from None
         return [(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
                 for name, frame in frames.items()]
     with path.open("rb") as f:
