@@ -6,8 +6,10 @@
 
 Setting up means: a virtual environment in .venv with the project installed
 (editable, with the test tools), the system libraries Qt needs on a bare
-Linux machine (installed with apt-get when we are root, otherwise named in a
-clear message), and compiled translation catalogs. Each step is skipped when
+Linux machine and, for `test` and `setup`, the packages of the accessibility
+test (Xvfb, openbox, D-Bus, the AT-SPI bus, pyatspi) -- installed with apt-get
+when we are root, otherwise named in a clear message -- and compiled
+translation catalogs. Each step is skipped when
 it is already done, so the second run starts at once.
 """
 from __future__ import annotations
