@@ -30,8 +30,10 @@ def active(window, qtbot):
 
 
 def test_tab_order_goes_tabs_content_panes_toolbar_and_round(active, qtbot):
-    """From the main tabs, Tab reaches the paper's contents and text, then the References pane, the
-    Search pane, the toolbar (its buttons too), and comes back to the tabs."""
+    """The window opens with the focus on its tabs; from there Tab reaches the paper's contents and
+    text, then the References pane, the Search pane, the toolbar (its buttons too), and comes back
+    to the tabs."""
+    assert focused() is active.tabs.tabBar()  # where the reader starts: the tabs, not a pane
     active.show_tab("paper")
     seen = tab_walk(qtbot, active.tabs.tabBar(), 60)
     order = ["qt_tabwidget_tabbar", "paperToc", "paperText", "styleSelector", "kindFilter", "languageFilter",

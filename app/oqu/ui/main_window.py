@@ -66,6 +66,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.addTab(self.abstract_view, "")
         self._add_pages()
         self.setCentralWidget(self.tabs)
+        self.tabs.tabBar().setFocus()  # the reader starts at the tabs (see order_focus)
 
         self._build_actions()
         self._build_menus()
