@@ -147,6 +147,10 @@ def assert_accessible(report: dict) -> None:
     first, second = report["citation"]["steps"]
     assert first["selected"] == "[1]" and second["selected"] == "[2]", report["citation"]
     assert first["focused"] and second["focused"]  # the reader is taken to the marker
+    # and told, as Orca hears it: an AT-SPI announcement of the link and its reference
+    assert len(first["announced"]) == 1 and len(second["announced"]) == 1, report["citation"]
+    assert first["announced"][0].startswith("Link: citation [1], 1 of 31: Konkov A.E."), first
+    assert second["announced"][0].startswith("Link: citation [2], 2 of 31: Hanna N."), second
     assert first["description"].startswith("Link: citation [1], 1 of 31: Konkov A.E. Digitalization"), first
     assert second["description"].startswith("Link: citation [2], 2 of 31: Hanna N."), second
     for lang in ("en", "ru", "kk"):

@@ -36,7 +36,7 @@ SAMPLED = {"searchField", "paperText", "paperToc", "tableView", "chart1", "searc
 LANGUAGE_ITEMS = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
 
-def find_app(pid: int, timeout: float = 30.0):
+def find_app(pid: int, timeout: float = 90.0):
     desktop = pyatspi.Registry.getDesktop(0)
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -86,7 +86,7 @@ def describe(acc, path) -> str:
     return f"{'/'.join(path[-3:])} [{ident}]"
 
 
-def wait_complete(app, timeout: float = 30.0) -> None:
+def wait_complete(app, timeout: float = 90.0) -> None:
     """The window is complete when its References pane is on the bus (built after the first paint)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -140,20 +140,39 @@ def by_id(app, suffix: str):
     return next((acc for acc, path in nodes(app) if describe(acc, path).endswith(f".{suffix}]")), None)
 
 
+def press_and_listen(acc, event_type: str, seconds: float = 1.5) -> list[str]:
+    """Press ``acc`` and collect the events of ``event_type`` (their text) the bus carries meanwhile:
+    what a screen reader is told (Orca speaks ``object:announcement``)."""
+    from gi.repository import GLib
+
+    heard = []
+
+    def listener(event):
+        heard.append(str(event.any_data))
+
+    pyatspi.Registry.registerEventListener(listener, event_type)
+    GLib.timeout_add(100, lambda: press(acc) and False)
+    GLib.timeout_add(int(seconds * 1000), lambda: pyatspi.Registry.stop() and False)
+    pyatspi.Registry.start()
+    pyatspi.Registry.deregisterEventListener(listener, event_type)
+    return heard
+
+
 def read_citation(app) -> dict:
-    """Press View → "Next citation marker" (F8) twice and read what the paper's text node says."""
+    """Press View → "Next citation marker" (F8) twice; what the bus announced, what the paper's
+    text node then says."""
     seen = []
     for _press in range(2):
         items = [acc for acc in find(app, "menu item") if acc.name.startswith("Next citation marker")]
         if not items:
             return {"error": "no 'Next citation marker' menu item"}
-        press(items[0])
-        time.sleep(0.8)
+        announced = press_and_listen(items[0], "object:announcement")
         text = by_id(app, "paperText")
         selection = text.queryText().getSelection(0) if text.queryText().getNSelections() else (0, 0)
         seen.append({"description": text.description,
                      "selected": text.queryText().getText(*selection),
-                     "focused": text.getState().contains(pyatspi.STATE_FOCUSED)})
+                     "focused": text.getState().contains(pyatspi.STATE_FOCUSED),
+                     "announced": announced})
     return {"steps": seen}
 
 

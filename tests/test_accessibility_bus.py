@@ -17,6 +17,6 @@ def test_every_interactive_node_is_named_in_every_language(tmp_path):
     tab opened: no push button, tab, menu item, text view, list, table, chart, combo box or entry is
     unnamed, and the names are in the interface language; a chart given the focus through AT-SPI
     is named by its first value. Before that, View → "Next citation marker" (F8), pressed through
-    AT-SPI, selects [1] then [2] in the focused paper text, whose description announces each as a
-    link with its reference."""
+    AT-SPI, selects [1] then [2] in the focused paper text; the bus carries an announcement of
+    each as a link with its reference (what Orca speaks), and the text's description says it too."""
     assert_accessible(walk_app([sys.executable, "-m", "oqu", "--lang", "en"], tmp_path))
