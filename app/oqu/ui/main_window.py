@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolB
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
+from oqu.core.history import History
 from oqu.core.model import Paper
 from oqu.i18n import LANGUAGES, N_, _
 from oqu.ui.abstract_view import AbstractView
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
+from oqu.ui.navigation import MouseButtons, Place, shortcuts
 from oqu.ui.settings import open_settings
 from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
@@ -56,6 +58,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom = 100
         self.theme = "system"
         self._complete = False
+        self.history: History[Place] = History()
+        self._quiet = 1  # > 0: tab changes are not history steps (while starting, going Back, jumping)
 
         self.abstract_view = AbstractView(paper, self)
         self.tabs = QTabWidget(self)
@@ -71,6 +75,9 @@ class MainWindow(Retranslating, QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
         self._restore_window()
+        self._tab_index = self.tabs.currentIndex()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._quiet = 0
         self.retranslate()
         if progressive:
             AfterFirstPaint(self, self._complete_after_paint)
@@ -127,11 +134,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addAction(self._search_panel.toggleViewAction())
 
         # Citations, both ways: marker -> reference, reference -> its markers.
-        self._paper_view.citationActivated.connect(self._citation_pane.select_reference)
+        self._paper_view.citationActivated.connect(self.show_reference)
         self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
         self._citation_pane.markerRequested.connect(self.show_marker)
-        self._tables_view.referenceRequested.connect(self._citation_pane.select_reference)
+        self._tables_view.referenceRequested.connect(self.show_reference)
         self._paper_view.tableRequested.connect(self.show_table)
+        self._paper_view.aboutToJump.connect(self.note_jump)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
@@ -189,6 +197,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_out_action = self._action("zoomOut", QKeySequence.StandardKey.ZoomOut,
                                             lambda: self.step_zoom(-1))
         self.zoom_reset_action = self._action("zoomReset", QKeySequence("Ctrl+0"), lambda: self.set_zoom(100))
+        style = self.style()
+        from PySide6.QtWidgets import QStyle
+
+        self.back_action = self._action("navBack", QKeySequence.StandardKey.Back, self.go_back)
+        self.back_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Back, "Alt+Left"))
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action = self._action("navForward", QKeySequence.StandardKey.Forward, self.go_forward)
+        self.forward_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Forward, "Alt+Right"))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().installEventFilter(MouseButtons(self, self.go_back, self.go_forward))
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -236,6 +258,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addActions([self.back_action, self.forward_action])
+        self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
@@ -260,6 +284,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(list(LANGUAGES).index(i18n.current_language()))
         self.language_box.activated.connect(lambda i: self.set_language(self.language_box.itemData(i)))
+        self.toolbar.addActions([self.back_action, self.forward_action])
+        self.toolbar.addSeparator()
         self.toolbar.addWidget(self.language_box)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
@@ -284,6 +310,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_in_action.setText(_("Zoom &in"))
         self.zoom_out_action.setText(_("Zoom &out"))
         self.zoom_reset_action.setText(_("&Normal size"))
+        self.back_action.setText(_("&Back"))
+        self.back_action.setToolTip(_("Back to where you were before the last jump ({key})").format(
+            key=self.back_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+        self.forward_action.setText(_("&Forward"))
+        self.forward_action.setToolTip(_("Forward again ({key})").format(
+            key=self.forward_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
         for action, key in zip(self.tab_actions, TAB_KEYS):
             action.setText(_(TAB_TITLES[key]))
         self.theme_menu.setTitle(_("&Theme"))
@@ -316,19 +348,102 @@ class MainWindow(Retranslating, QMainWindow):
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
+    def place(self, tab: str | None = None) -> Place:
+        """Where the reader is (on ``tab``, by default the current one)."""
+        tab = tab or self.current_tab()
+        reference = self._citation_pane.current_reference() if self._complete else None
+        if tab == "abstract":
+            from oqu.ui.textdoc import top_position
+
+            lang = self.abstract_view.current_language()
+            return Place(tab, lang, top_position(self.abstract_view.browsers[lang]), reference)
+        if tab == "paper":
+            return Place(tab, "", self._paper_view.top_position() if self._complete else 0, reference)
+        view = str(self._tables_view.current_table()) if self._complete else ""
+        return Place(tab, view, 0, reference)
+
+    def go_to(self, place: Place) -> None:
+        """Show ``place`` again (a Back or Forward step: itself no step)."""
+        self._quiet += 1
+        try:
+            self.show_tab(place.tab)
+            if place.tab == "abstract" and place.view in self.abstract_view.browsers:
+                from oqu.ui.textdoc import show_top
+
+                self.abstract_view.show_language(place.view)
+                show_top(self.abstract_view.browsers[place.view], place.position)
+            elif place.tab == "paper":
+                self.paper_view.show_position(place.position)
+            elif place.tab == "tables" and place.view.isdigit():
+                self.tables_view.show_table(int(place.view))
+            if place.reference != self.citation_pane.current_reference():
+                if place.reference is None:
+                    self.citation_pane.list.setCurrentRow(-1)
+                    self.paper_view.highlight_reference(None)
+                else:
+                    self.citation_pane.select_reference(place.reference)
+        finally:
+            self._tab_index = self.tabs.currentIndex()
+            self._quiet -= 1
+            self._update_history_actions()
+
+    def note_jump(self) -> None:
+        """The reader is about to jump: where they are becomes the Back step."""
+        if not self._quiet:
+            self.history.jumped(self.place())
+            self._update_history_actions()
+
+    def go_back(self) -> None:
+        place = self.history.back(self.place())
+        if place is not None:
+            self.go_to(place)
+
+    def go_forward(self) -> None:
+        place = self.history.forward(self.place())
+        if place is not None:
+            self.go_to(place)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def _tab_changed(self, index: int) -> None:
+        """A change of the main tab is a step: Back returns to the tab (and place) left."""
+        previous, self._tab_index = self._tab_index, index
+        if not self._quiet and 0 <= previous < len(TAB_KEYS):
+            self.history.jumped(self.place(TAB_KEYS[previous]))
+            self._update_history_actions()
+
+    def _jump(self, go) -> None:
+        """Note the place, then ``go()`` there; the tab changes it makes are not steps of their own."""
+        self.note_jump()
+        self._quiet += 1
+        try:
+            go()
+        finally:
+            self._tab_index = self.tabs.currentIndex()
+            self._quiet -= 1
+
+    def show_reference(self, n: int) -> None:
+        """Select reference ``n`` in the References pane (a marker or a printed entry was clicked)."""
+        self._jump(lambda: self.citation_pane.select_reference(n))
+
     def show_marker(self, index: int) -> None:
         """Scroll the paper to citation marker ``index`` and highlight its sentence."""
-        self.show_tab("paper")
-        self.paper_view.show_marker(index)
+        def go():
+            self.show_tab("paper")
+            self.paper_view.show_marker(index)
+        self._jump(go)
 
     def current_tab(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]
 
     def show_table(self, table_id: int) -> None:
         """Switch to the tables tab and open table ``table_id`` with its chart."""
-        self.show_tab("tables")
-        if hasattr(self.tables_view, "show_table"):
+        def go():
+            self.show_tab("tables")
             self.tables_view.show_table(table_id)
+        self._jump(go)
 
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
@@ -338,6 +453,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_hit(self, hit) -> None:
         """Go to a search hit: its abstract, the text, or (translations of a table) its table."""
+        self._jump(lambda: self._show_hit(hit))
+
+    def _show_hit(self, hit) -> None:
         kind = hit.unit.kind
         if kind in ("title", "author", "abstract", "keywords"):
             self.show_tab("abstract")

@@ -17,7 +17,8 @@ from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers
-from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
+from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, show_top,
+                            text_at, top_position)
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 # The paper's two reference lists, headed as printed.
@@ -95,6 +96,7 @@ class PaperView(Retranslating, QWidget):
 
     citationActivated = Signal(int)
     tableRequested = Signal(int)
+    aboutToJump = Signal()  # the reader is about to leave this place (the window's Back remembers it)
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,6 +109,7 @@ class PaperView(Retranslating, QWidget):
         self._marker: int | None = None
         self._current_hit: Hit | None = None
         self._pending_section: str | None = None
+        self._pending_position: int | None = None
         self._kept_anchor: str | None = None  # held at the top across re-layouts until the reader scrolls
         self._rendered = False  # the document is built when first needed (see ensure_rendered)
 
@@ -237,6 +240,7 @@ class PaperView(Retranslating, QWidget):
 
     # -- sections --------------------------------------------------------------
     def _toc_activated(self, item: QListWidgetItem) -> None:
+        self.aboutToJump.emit()
         self.scroll_to_anchor(item.data(ANCHOR_ROLE))
 
     def scroll_to_anchor(self, name: str) -> None:
@@ -257,8 +261,27 @@ class PaperView(Retranslating, QWidget):
     def show_section(self, section_id: str) -> None:
         if not self.isVisible():  # laid out for its real width once shown
             self._pending_section = section_id
+            self._pending_position = None
             return
         self.scroll_to_anchor(f"section-{section_id}")
+
+    def top_position(self) -> int:
+        """The document position at the top of the view (or the one waiting to be shown)."""
+        if self._pending_position is not None:
+            return self._pending_position
+        if self._pending_section:
+            return self.anchors.get(f"section-{self._pending_section}", 0)
+        return top_position(self.text) if self._rendered else 0
+
+    def show_position(self, position: int) -> None:
+        """Scroll so that ``position`` is at the top (once shown, laid out for its real width)."""
+        self._kept_anchor = None
+        if not self.isVisible():
+            self._pending_section = None
+            self._pending_position = position
+            return
+        show_top(self.text, position)
+        self._sync_toc()
 
     def current_section(self) -> str | None:
         """The id of the section at the top of the view (or the one waiting to be shown)."""
@@ -283,6 +306,9 @@ class PaperView(Retranslating, QWidget):
         if self._pending_section:
             section, self._pending_section = self._pending_section, None
             QTimer.singleShot(0, lambda: self.scroll_to_anchor(f"section-{section}"))
+        if self._pending_position is not None:
+            position, self._pending_position = self._pending_position, None
+            QTimer.singleShot(0, lambda: self.show_position(position))
 
     def _sync_toc(self) -> None:
         """Keep the table of contents on the part being read."""
@@ -314,7 +340,7 @@ class PaperView(Retranslating, QWidget):
             reveal(self.text, *span)
         self._sync_toc()
 
-    def highlight_reference(self, n: int) -> None:
+    def highlight_reference(self, n: int | None) -> None:
         """Mark every [n] of reference ``n`` in the text."""
         self._reference = n
         self._refresh_layers()

@@ -106,3 +106,16 @@ def reveal(edit: QTextEdit, start: int, end: int, *, top: bool = False) -> None:
     rect = edit.cursorRect(cursor)
     bar = edit.verticalScrollBar()
     bar.setValue(bar.value() + rect.top() - (0 if top else edit.viewport().height() // 4))
+
+
+def top_position(edit: QTextEdit) -> int:
+    """The document position at the top of the view: where the reader is."""
+    from PySide6.QtCore import QPoint
+
+    return edit.cursorForPosition(QPoint(0, 4)).position()
+
+
+def show_top(edit: QTextEdit, position: int) -> None:
+    """Scroll so that the line holding ``position`` is at the top (the reverse of top_position)."""
+    position = max(0, min(position, edit.document().characterCount() - 1))
+    reveal(edit, position, position, top=True)
