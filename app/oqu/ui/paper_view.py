@@ -6,17 +6,20 @@ marker is found in the rendered document by anchor plus offset.
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
                                QVBoxLayout, QWidget)
 
+from oqu.core.links import bare_doi, doi_url, safe_url
 from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
-from oqu.ui.common import Retranslating, esc, linkify_markers
+from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, show_top,
                             text_at, top_position)
 
@@ -61,13 +64,14 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
                references: bool = True) -> str:
     """The body with its tables, then (``references``) both printed reference lists."""
     parts = [f"<h1 {PRE}>{esc(paper.title.get('en', ''))}</h1>"]
+    tables = {t.id for t in paper.tables}
     for section in paper.sections:
         parts.append(f'<h2 {PRE}>{_anchor(f"section-{section.id}")}{esc(section.title)}</h2>')
         for i, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
                 first = block.markers[0].index if block.markers else 0
                 parts.append(f'<p {PRE}>{_anchor(f"para-{section.id}-{i}")}'
-                             f"{linkify_markers(block.text, first)}</p>")
+                             f"{linkify_text(block.text, first, tables)}</p>")
             else:
                 table = paper.table(block.table)
                 if table:
@@ -77,13 +81,35 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
+# Web addresses and DOIs in the printed reference lists (trailing punctuation is not part of them).
+_ADDRESS = re.compile(r"https?://[^\s<>\"«»]+|\b10\.\d{4,9}/[^\s<>\"«»]+")
+
+
+def linkify_addresses(text: str) -> str:
+    """Escape ``text`` and make each web address or DOI in it a link, if it is safe to open
+    (http, https, DOI: ``oqu.core.links``); anything else stays plain text."""
+    out, pos = [], 0
+    for m in _ADDRESS.finditer(text):
+        raw = m.group().rstrip(".,;:)")
+        href = safe_url(raw) if raw.lower().startswith("http") else (doi_url(raw) if bare_doi(raw) else None)
+        if not href:
+            continue
+        out.append(esc(text[pos:m.start()]))
+        out.append(f'<a href="{esc(href)}">{esc(raw)}</a>')
+        pos = m.start() + len(raw)
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
 def references_html(paper: Paper) -> str:
+    """Both printed lists; each entry's number selects it in the References pane."""
     parts = []
     for prefix, heading in REFERENCE_HEADINGS.items():
         parts.append(f'<h2>{_anchor(f"references-{prefix}")}{esc(heading)}</h2>')
         for ref in paper.references:
             text = ref.printed if prefix == "ref" else ref.transliterated
-            parts.append(f'<p {PRE}>{ref.n}. {_anchor(f"{prefix}-{ref.n}")}{esc(text)}</p>')
+            parts.append(f'<p {PRE}><a href="ref:{ref.n}">{ref.n}.</a> {_anchor(f"{prefix}-{ref.n}")}'
+                         f'{linkify_addresses(text)}</p>')
     return "".join(parts)
 
 
@@ -367,10 +393,18 @@ class PaperView(Retranslating, QWidget):
         })
 
     def _anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "cite":
+        scheme = url.scheme()
+        if scheme == "cite":
             self.citationActivated.emit(int(url.path().split(":")[0]))
-        elif url.scheme() == "chart":
+        elif scheme == "ref" and url.path().isdigit():
+            self.citationActivated.emit(int(url.path()))
+        elif scheme in ("chart", "table") and url.path().isdigit():
             self.tableRequested.emit(int(url.path()))
+        elif scheme in ("http", "https"):
+            from oqu.ui.link_opener import REFUSED, open_link, refusal_text
+
+            if open_link(url.toString(), self) == REFUSED:
+                QToolTip.showText(QCursor.pos(), refusal_text(), self.text.viewport())
 
     def _link_hovered(self, url: QUrl) -> None:
         """Hovering a marker shows the reference as printed."""
@@ -384,8 +418,12 @@ class PaperView(Retranslating, QWidget):
         if url.scheme() == "cite":
             ref = self.paper.reference(int(url.path().split(":")[0]))
             return f"[{ref.n}] {ref.printed}" if ref else ""
-        if url.scheme() == "chart":
+        if url.scheme() in ("chart", "table"):
             return _("Open Table {n} and its chart").format(n=url.path())
+        if url.scheme() == "ref":
+            return _("Show reference {n} in the References pane").format(n=url.path())
+        if url.scheme() in ("http", "https"):
+            return _("Open in the web browser: {address}").format(address=url.toString())
         return ""
 
     # -- search ----------------------------------------------------------------
