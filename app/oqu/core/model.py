@@ -178,6 +178,8 @@ class Paper:
     sections: list[Section]
     tables: list[Table]
     references: list[Reference]
+    # data/alignment.json: "title", "keywords", "abstract" -> units ({"en": ..., "ru": ..., "kk": ...})
+    alignment: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------
     # The paper is not changed after loading, so the indexes below are built once, on first use
