@@ -14,6 +14,7 @@ from oqu.core.model import LANGS, Paper
 from oqu import i18n
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
+from oqu.ui.page import ReadingPage
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, cursor_for, find_in_document, reveal, set_zoom,
                             text_at)
 
@@ -152,6 +153,8 @@ class AbstractView(Retranslating, QWidget):
         for lang in (*LANGS, SIDE_BY_SIDE):
             browser = QTextBrowser(self)
             browser.setObjectName(f"abstract-{lang}")
+            if lang != SIDE_BY_SIDE:  # three columns need the whole width
+                ReadingPage(browser)
             browser.setOpenLinks(False)
             self.browsers[lang] = browser
             self.highlighters[lang] = Highlighter(browser)
@@ -159,6 +162,7 @@ class AbstractView(Retranslating, QWidget):
         self.zoom = 100
         self._units: dict | None = None  # unit_spans(), found when first needed
         self._rendering = False
+        self._pending_tops: dict[str, int] = {}  # restored reading places, applied when a tab is shown
         self.hovered_unit: tuple[str, int] | None = None  # Side by side: the unit under the mouse
         self.selected_unit: tuple[str, int] | None = None  # ... and the one holding the text cursor
         side = self.browsers[SIDE_BY_SIDE]
@@ -167,7 +171,7 @@ class AbstractView(Retranslating, QWidget):
         side.cursorPositionChanged.connect(self._side_cursor_moved)
         self.render([i18n.current_language()])
         self.show_language(i18n.current_language())  # the reader's own language first
-        self.tabs.currentChanged.connect(lambda _i: self.ensure_rendered())
+        self.tabs.currentChanged.connect(lambda _i: (self.ensure_rendered(), self._apply_pending_tops()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -261,6 +265,46 @@ class AbstractView(Retranslating, QWidget):
         if unit != self.selected_unit:
             self.selected_unit = unit
             self.show_unit(unit)
+
+    # -- reading places, kept across a restart ------------------------------------------
+    def places(self) -> dict[str, int]:
+        """Each tab's document position at the top of its view (pending ones as they wait)."""
+        from oqu.ui.textdoc import top_position
+
+        found = {lang: top_position(b) for lang, b in self.browsers.items() if lang in self._rendered}
+        found.update(self._pending_tops)
+        return found
+
+    def restore_places(self, current, tops: dict) -> None:
+        """Open tab ``current`` and scroll each tab to its saved position once it is shown."""
+        if current in self.browsers:
+            self.show_language(current)
+        for lang, value in tops.items():
+            try:
+                position = int(value)
+            except (TypeError, ValueError):
+                continue
+            if lang in self.browsers and position > 0:
+                self._pending_tops[lang] = position
+        self._apply_pending_tops()
+
+    def _apply_pending_tops(self) -> None:
+        """Scroll the tab on show to its saved place, once laid out for its real width."""
+        lang = self.current_language()
+        if lang in self._pending_tops and self.browsers[lang].isVisible():
+            from PySide6.QtCore import QTimer
+
+            def scroll():
+                from oqu.ui.textdoc import show_top
+
+                position = self._pending_tops.pop(lang, None)
+                if position is not None:
+                    show_top(self.browsers[lang], position)
+            QTimer.singleShot(0, scroll)
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._apply_pending_tops()
 
     def show_language(self, lang: str) -> None:
         self.tabs.setCurrentWidget(self.browsers[lang])

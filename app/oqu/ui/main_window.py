@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # imported when the window completes (start-up time)
     from oqu.ui.tables.view import TablesView
 
 TAB_KEYS = ("abstract", "paper", "tables")
+READING_FONTS = {"serif": N_("&Serif"), "sans": N_("S&ans-serif")}
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent, as browsers do
 
@@ -222,6 +223,14 @@ class MainWindow(Retranslating, QMainWindow):
             action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
             self.theme_group.addAction(action)
             self.theme_actions[mode] = action
+        self.font_group = QActionGroup(self)
+        self.font_actions: dict[str, QAction] = {}
+        for kind in READING_FONTS:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"readingFont-{kind}")
+            action.triggered.connect(lambda _checked=False, k=kind: self.set_reading_font(k, remember=True))
+            self.font_group.addAction(action)
+            self.font_actions[kind] = action
         self.about_action = QAction(self)
         self.about_action.setObjectName("about")
         self.about_action.triggered.connect(self.show_about)
@@ -267,6 +276,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.setObjectName("themeMenu")
         self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.font_menu = self.view_menu.addMenu("")
+        self.font_menu.setObjectName("readingFontMenu")
+        self.font_menu.addActions(list(self.font_actions.values()))
         # The panes' toggles follow when the panes are built (complete()).
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
@@ -321,6 +333,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu.setTitle(_("&Theme"))
         for mode, action in self.theme_actions.items():
             action.setText(_(THEMES[mode]))
+        self.font_menu.setTitle(_("Reading &font"))
+        for kind, action in self.font_actions.items():
+            action.setText(_(READING_FONTS[kind]))
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
@@ -485,6 +500,18 @@ class MainWindow(Retranslating, QMainWindow):
         elif direction < 0 and smaller:
             self.set_zoom(smaller[-1])
 
+    def set_reading_font(self, kind: str, *, remember: bool = False) -> None:
+        """The texts in a serif or a sans-serif font (both shipped, both with Kazakh letters)."""
+        from oqu.ui import textdoc
+
+        kind = kind if kind in READING_FONTS else "sans"
+        self.font_actions[kind].setChecked(True)
+        if remember:
+            open_settings().setValue("reading/font", kind)
+        if textdoc.READING["font"] != kind:
+            textdoc.READING["font"] = kind
+            self.set_zoom(self.zoom)  # every text takes the font with its size
+
     def set_theme(self, mode: str) -> None:
         self.theme = mode if mode in THEMES else "system"
         self.theme_actions[self.theme].setChecked(True)
@@ -551,6 +578,10 @@ class MainWindow(Retranslating, QMainWindow):
         tab = settings.value("window/tab")
         if tab in TAB_KEYS:
             self.show_tab(tab)
+        self.set_reading_font(str(settings.value("reading/font", "sans")))
+        self.abstract_view.restore_places(settings.value("reading/abstract"),
+                                          {lang: settings.value(f"reading/abstract-{lang}") for lang in
+                                           self.abstract_view.browsers})
         try:
             self.set_zoom(int(settings.value("window/zoom", 100)))
         except (TypeError, ValueError):
@@ -564,8 +595,15 @@ class MainWindow(Retranslating, QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         section = settings.value("window/section")
-        if section and self.paper.section(str(section)):
+        position = _whole(settings.value("reading/paper"))
+        if position is not None:  # the very line the reader was at
+            self.paper_view.show_position(position)
+        elif section and self.paper.section(str(section)):
             self.paper_view.show_section(str(section))
+        table = _whole(settings.value("reading/table"))
+        ids = [t.id for t in self.paper.tables]
+        if table in ids:  # the page itself (and its chart) is built when the tab is first shown
+            self._tables_view.tabs.setCurrentIndex(ids.index(table))
 
     def save_state(self) -> None:
         settings = open_settings()
@@ -575,9 +613,23 @@ class MainWindow(Retranslating, QMainWindow):
         if self._complete:  # else the panes and section stay as they were saved
             settings.setValue("window/state", self.saveState())
             settings.setValue("window/section", self._paper_view.current_section() or "")
+            settings.setValue("reading/paper", self._paper_view.top_position())
+            settings.setValue("reading/table", self._tables_view.current_table() or "")
+        settings.setValue("reading/abstract", self.abstract_view.current_language())
+        for lang, position in self.abstract_view.places().items():
+            settings.setValue(f"reading/abstract-{lang}", position)
         settings.setValue("ui/theme", self.theme)
         settings.sync()
 
     def closeEvent(self, event):  # noqa: N802 (Qt API)
         self.save_state()
         super().closeEvent(event)
+
+
+def _whole(value) -> int | None:
+    """A setting read back as a whole number (INI files give text), or None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None

@@ -19,6 +19,7 @@ from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
+from oqu.ui.page import ReadingPage
 from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, show_top,
                             text_at, top_position)
@@ -50,7 +51,7 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
     link = f' &nbsp; <a href="chart:{t}">{esc(chart_link)}</a>' if chart_link else ""
     parts = [f'<p {PRE}><b>{_anchor(f"table-{t}")}Table {t}: {_anchor(f"table-{t}-title")}'
              f'{esc(table.title)}</b>{link}</p>',
-             f'<table border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
+             f'<table align="center" border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
              f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
              f'</small></p>']
     if notes_label and table.notes:
@@ -143,6 +144,7 @@ class PaperView(Retranslating, QWidget):
         self.toc.setObjectName("paperToc")
         browser = self._text = QTextBrowser(self)
         browser.setObjectName("paperText")
+        ReadingPage(browser)
         browser.setOpenLinks(False)
         browser.anchorClicked.connect(self._anchor_clicked)
         browser.highlighted.connect(self._link_hovered)
@@ -297,6 +299,8 @@ class PaperView(Retranslating, QWidget):
             return self._pending_position
         if self._pending_section:
             return self.anchors.get(f"section-{self._pending_section}", 0)
+        if self._kept_anchor in self.anchors:  # a section gone to stays the place while the text re-wraps
+            return self.anchors[self._kept_anchor]
         return top_position(self.text) if self._rendered else 0
 
     def show_position(self, position: int) -> None:
