@@ -162,6 +162,7 @@ class AbstractView(Retranslating, QWidget):
         self.zoom = 100
         self._units: dict | None = None  # unit_spans(), found when first needed
         self._rendering = False
+        self.copy_helpers: dict = {}  # "Copy with citation" on each tab, added by ensure_rendered
         self._pending_tops: dict[str, int] = {}  # restored reading places, applied when a tab is shown
         self.hovered_unit: tuple[str, int] | None = None  # Side by side: the unit under the mouse
         self.selected_unit: tuple[str, int] | None = None  # ... and the one holding the text cursor
@@ -201,6 +202,10 @@ class AbstractView(Retranslating, QWidget):
             self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
 
     def ensure_rendered(self) -> None:
+        if not self.copy_helpers:  # after the first paint: their Qt enums cost start-up time
+            from oqu.ui.quoting import CopyWithCitation
+
+            self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
         missing = [lang for lang in self.browsers if lang not in self._rendered]
         if missing:
             self.render(missing)

@@ -19,8 +19,9 @@ from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
-from oqu.ui.page import ReadingPage
 from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
+from oqu.ui.page import ReadingPage
+from oqu.ui.quoting import CopyWithCitation
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, show_top,
                             text_at, top_position)
 
@@ -145,6 +146,7 @@ class PaperView(Retranslating, QWidget):
         browser = self._text = QTextBrowser(self)
         browser.setObjectName("paperText")
         ReadingPage(browser)
+        self.copy_with_citation = CopyWithCitation(browser, paper)
         browser.setOpenLinks(False)
         browser.anchorClicked.connect(self._anchor_clicked)
         browser.highlighted.connect(self._link_hovered)
