@@ -87,33 +87,43 @@ def test_a_citation_marker_click_is_a_step(window, qtbot, paper):
     assert window.citation_pane.current_reference() == 8
 
 
-def test_search_result_contents_and_table_links_are_steps(window, qtbot):
-    """A search hit, a contents entry and "Show the chart" each leave a step Back returns to."""
+def test_a_search_result_is_a_step(window, qtbot):
+    """Choosing a search hit in the Kazakh abstract, then Back, returns to the passage in the paper."""
+    start = _reading_in_the_middle(window, qtbot)
+    panel = window.search_panel
+    panel.field.insert("Қазақстандағы")
+    panel.run()
+    assert panel.hits
+    panel.results.setCurrentRow(0)
+    assert window.current_tab() == "abstract" and window.abstract_view.current_language() == "kk"
+    _back(qtbot, window)
+    assert window.current_tab() == "paper" and window.paper_view.top_position() == start
+    _forward(qtbot, window)
+    assert window.current_tab() == "abstract" and window.abstract_view.current_language() == "kk"
+
+
+def test_the_contents_list_is_a_step(window, qtbot):
+    """A click on "Introduction" in the contents, then Back, returns to where the reader was."""
     start = _reading_in_the_middle(window, qtbot)
     view = window.paper_view
-    # the contents list
     item = view.toc.item(0)
     qtbot.mouseClick(view.toc.viewport(), Qt.MouseButton.LeftButton, pos=view.toc.visualItemRect(item).center())
     at_intro = view.top_position()
-    assert at_intro < start
-    # a search result in the abstract
-    window.search_panel.set_query("Digital Adoption Index")
-    window.search_panel.results.setCurrentRow(0)
-    after_search = (window.current_tab(), view.top_position())
-    assert after_search != ("paper", at_intro)
-    # "Show the chart"
-    window.show_tab("paper")
-    view.text.anchorClicked.emit(QUrl("chart:3"))
+    assert at_intro < start and at_intro == view.anchors["section-introduction"]
+    window.back_action.trigger()
+    assert view.top_position() == start
+    window.forward_action.trigger()
+    assert view.top_position() == at_intro
+
+
+def test_show_the_chart_is_a_step(window, qtbot):
+    """"Show the chart" opens Table 3; Back returns to the text where the link was."""
+    start = _reading_in_the_middle(window, qtbot)
+    window.paper_view.text.anchorClicked.emit(QUrl("chart:3"))
     assert window.current_tab() == "tables" and window.tables_view.current_table() == 3
     window.back_action.trigger()
-    assert window.current_tab() == "paper"
-    for _ in range(10):
-        if not window.back_action.isEnabled():
-            break
-        window.back_action.trigger()
-        if window.current_tab() == "paper" and view.top_position() == start:
-            break
-    assert window.current_tab() == "paper" and view.top_position() == start
+    assert window.current_tab() == "paper" and window.paper_view.top_position() == start
+    assert window.forward_action.isEnabled()
 
 
 def test_mouse_back_and_forward_buttons(window, qtbot, paper):
@@ -136,3 +146,14 @@ def test_toolbar_arrow_goes_back(window, qtbot):
     assert isinstance(button, QToolButton) and button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.current_tab() == "paper" and window.paper_view.top_position() == before
+
+
+def test_backspace_still_edits_the_search_field(window, qtbot):
+    """Where the platform's Back key is Backspace too, typing in the search field is not a Back step."""
+    window.show_table(1)  # something to go back from
+    window.activateWindow()
+    field = window.search_panel.field
+    field.setFocus()
+    field.insert("abc")
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == "ab" and window.current_tab() == "tables"

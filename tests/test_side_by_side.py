@@ -107,3 +107,19 @@ def test_rows_line_up_and_counterparts_scroll_into_view(window, side, qtbot, pap
     assert view.hovered_unit == key
     top = browser.cursorRect(cursor_for(browser.document(), en_start, en_start)).top()
     assert 0 <= top < browser.viewport().height()
+
+
+def test_the_keyboard_walks_the_sentences(side, qtbot, paper):
+    """With the caret in a sentence, Down moves it on; the highlight follows into the next unit."""
+    view, browser = side
+    start, end = view.unit_spans()[("abstract", 2)]["en"]
+    browser.setFocus()
+    browser.setTextCursor(cursor_for(browser.document(), end - 1, end - 1))
+    assert view.selected_unit == ("abstract", 2)
+    for _ in range(12):
+        qtbot.keyClick(browser, Qt.Key.Key_Down)
+        if view.selected_unit != ("abstract", 2):
+            break
+    assert view.selected_unit == ("abstract", 3)
+    assert sorted(t for t in _highlighted(view, browser)) == sorted(paper.alignment["abstract"][3][lang]
+                                                                    for lang in LANGS)

@@ -206,6 +206,10 @@ class AbstractView(Retranslating, QWidget):
             from oqu.ui.quoting import CopyWithCitation
 
             self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
+            from PySide6.QtCore import Qt
+
+            side = self.browsers[SIDE_BY_SIDE]  # a caret for the keyboard: arrows walk the sentences
+            side.setTextInteractionFlags(side.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         missing = [lang for lang in self.browsers if lang not in self._rendered]
         if missing:
             self.render(missing)
