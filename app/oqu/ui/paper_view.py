@@ -88,11 +88,16 @@ _ADDRESS = re.compile(r"https?://[^\s<>\"«»]+|\b10\.\d{4,9}/[^\s<>\"«»]+")
 
 
 def linkify_addresses(text: str) -> str:
-    """Escape ``text`` and make each web address or DOI in it a link, if it is safe to open
-    (http, https, DOI: ``oqu.core.links``); anything else stays plain text."""
+    """Escape ``text`` and make each web address or DOI in it a link, if it stands as a word
+    (after a space, ":" or "(", before a space or punctuation: not inside quotes or markup) and
+    is safe to open (http, https, DOI: ``oqu.core.links``); anything else stays plain text."""
     out, pos = [], 0
     for m in _ADDRESS.finditer(text):
         raw = m.group().rstrip(".,;:)")
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.start() + len(raw):m.start() + len(raw) + 1] or " "
+        if not (before.isspace() or before in ":(") or not (after.isspace() or after in ".,;:)"):
+            continue
         href = safe_url(raw) if raw.lower().startswith("http") else (doi_url(raw) if bare_doi(raw) else None)
         if not href:
             continue

@@ -35,6 +35,12 @@ class CopyWithCitation(QObject):
         browser.customContextMenuRequested.connect(self._popup)
         self.retranslate()
 
+    def event(self, event):  # noqa: A003 (Qt API)
+        # A widget passes LanguageChange on to its children, this helper among them.
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
+
     def retranslate(self) -> None:
         self.action.setText(_("Copy with &citation"))
         self.action.setToolTip(_("Copy the selected passage with the paper's reference"))
