@@ -1,6 +1,7 @@
 """Back / Forward over every jump, driven as a reader: keys, mouse buttons, toolbar arrows."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton
@@ -157,3 +158,18 @@ def test_backspace_still_edits_the_search_field(window, qtbot):
     field.insert("abc")
     qtbot.keyClick(field, Qt.Key.Key_Backspace)
     assert field.text() == "ab" and window.current_tab() == "tables"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_toolbar_arrows_stand_out_in_each_theme(window, theme):
+    """The arrows are drawn in the theme's text colour: clearly apart from the toolbar's background,
+    the disabled one fainter than the enabled one."""
+    from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+
+    window.set_theme(theme)
+    window.show_table(1)  # Back enabled, Forward not
+    ground = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness()
+    on = window.back_action.icon().pixmap(24, 24).toImage().pixelColor(16, 12).lightness()
+    off = window.forward_action.icon().pixmap(24, 24, QIcon.Mode.Disabled).toImage().pixelColor(8, 12).lightness()
+    assert abs(on - ground) > 120
+    assert abs(on - ground) > abs(off - ground) > 20

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from oqu import APP_NAME, __version__, i18n
@@ -25,7 +25,7 @@ from oqu.i18n import LANGUAGES, N_, _
 from oqu.ui.abstract_view import AbstractView
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
-from oqu.ui.navigation import MouseButtons, Place, shortcuts
+from oqu.ui.navigation import MouseButtons, Place, arrow_icon, shortcuts
 from oqu.ui.settings import open_settings
 from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
@@ -144,6 +144,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
+        self._paint_arrows()
         self._paper_view.set_zoom(self.zoom)
         self._restore_panes()
         self._retranslate_panes()
@@ -402,6 +403,18 @@ class MainWindow(Retranslating, QMainWindow):
             self._quiet -= 1
             self._update_history_actions()
 
+    def _paint_arrows(self) -> None:
+        """Back / Forward arrows in the theme's text colour (after the first paint: the Qt namespace's
+        enums cost start-up time; until then the style's own arrows stand in)."""
+        from PySide6.QtGui import QPalette
+
+        palette = QGuiApplication.palette()  # the theme's, at once (the window's follows by events)
+        color = palette.color(QPalette.ColorRole.WindowText)
+        ground = palette.color(QPalette.ColorRole.Window)
+        faint = QColor(*(round(g + (c - g) * 0.35) for c, g in zip(color.getRgb()[:3], ground.getRgb()[:3])))
+        self.back_action.setIcon(arrow_icon(color, faint, left=True))
+        self.forward_action.setIcon(arrow_icon(color, faint, left=False))
+
     def note_jump(self) -> None:
         """The reader is about to jump: where they are becomes the Back step."""
         if not self._quiet:
@@ -520,6 +533,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
             if self._complete:
                 self._paper_view.render()
+                self._paint_arrows()
 
     def _system_theme_changed(self, scheme) -> None:
         note_system_scheme(scheme)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,31 @@ class MouseButtons(QObject):
                 self.forward()
                 return True
         return False
+
+
+# An arrow pointing left, on a 24-pixel square: head and shaft.
+_ARROW = ((3, 12), (11, 4), (11, 9), (21, 9), (21, 15), (11, 15), (11, 20))
+
+
+def arrow_icon(color: QColor, disabled: QColor, *, left: bool, size: int = 24) -> QIcon:
+    """A plain arrow in ``color`` (the theme's text colour: the style's own icons are dark on dark),
+    and in ``disabled`` when there is no step to take."""
+    icon = QIcon(_arrow(color, left, size))
+    icon.addPixmap(_arrow(disabled, left, size), QIcon.Mode.Disabled)
+    return icon
+
+
+def _arrow(color: QColor, left: bool, size: int) -> QPixmap:
+    from PySide6.QtCore import Qt
+
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    scale = size / 24
+    points = [QPointF((x if left else 24 - x) * scale, y * scale) for x, y in _ARROW]
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF(points))
+    painter.end()
+    return pixmap
