@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton
 
 
-
 def _alt(qtbot, window, key):
     window.activateWindow()
     qtbot.keyClick(window.paper_view.text, key, Qt.KeyboardModifier.AltModifier)

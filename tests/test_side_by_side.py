@@ -123,3 +123,13 @@ def test_the_keyboard_walks_the_sentences(side, qtbot, paper):
     assert view.selected_unit == ("abstract", 3)
     assert sorted(t for t in _highlighted(view, browser)) == sorted(paper.alignment["abstract"][3][lang]
                                                                     for lang in LANGS)
+
+
+def test_a_search_keeps_the_sentence_shown(side, qtbot, paper):
+    """Typing a search while a sentence is shown marks the hits and keeps the sentence's translations lit."""
+    view, browser = side
+    start, _end = view.unit_spans()[("abstract", 1)]["en"]
+    browser.setTextCursor(cursor_for(browser.document(), start + 3, start + 3))
+    view.set_search("Казахстан")
+    assert view.search_hits(SIDE_BY_SIDE)
+    assert _highlighted(view, browser) == sorted(paper.alignment["abstract"][1][lang] for lang in LANGS)

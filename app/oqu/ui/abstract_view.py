@@ -243,12 +243,12 @@ class AbstractView(Retranslating, QWidget):
                 return key
         return None
 
-    def show_unit(self, key: tuple[str, int] | None) -> None:
-        """Highlight unit ``key`` in all three columns and bring each part of it into view."""
+    def show_unit(self, key: tuple[str, int] | None, *, scroll: bool = True) -> None:
+        """Highlight unit ``key`` in all three columns and (``scroll``) bring each part of it into view."""
         browser = self.browsers[SIDE_BY_SIDE]
         spans = self.unit_spans().get(key, {}) if key else {}
         self.highlighters[SIDE_BY_SIDE].set("sentence", list(spans.values()))
-        for start, end in spans.values():
+        for start, end in spans.values() if scroll else ():
             _bring_into_view(browser, start, end)
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
@@ -332,6 +332,8 @@ class AbstractView(Retranslating, QWidget):
         self.ensure_rendered()
         for lang, browser in self.browsers.items():
             self.highlighters[lang].replace({"search": find_in_document(browser.document(), query)})
+        if self.hovered_unit or self.selected_unit:  # the sentence shown stays shown
+            self.show_unit(self.hovered_unit or self.selected_unit, scroll=False)
 
     def search_hits(self, lang: str) -> list[tuple[int, int]]:
         return self.highlighters[lang].spans("search")
