@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextEdit
 
 MEASURE = 68  # characters per line aimed at (typographers advise 60-80 for long reading)
 MIN_MARGIN = 24  # pixels on either side, however narrow the window
+MARGIN_STEP = 8  # pixels: the margins change in steps (a format change costs a full layout)
 LINE_HEIGHT = 150  # percent of the font's line spacing
 STYLE = f"p {{ line-height: {LINE_HEIGHT}%; }}"
 SAMPLE_CHARS = 2000  # the average letter width is measured on the document's own opening text
@@ -63,7 +64,10 @@ class ReadingPage(QObject):
     def margin(self) -> int:
         """The paragraphs' left (and right) margin, inside the page's own, for the present width."""
         text_width = self.browser.viewport().width() - 2 * MIN_MARGIN
-        return max(0, int((text_width - self.char_width() * MEASURE) / 2))
+        spare = max(0, int((text_width - self.char_width() * MEASURE) / 2))
+        # In steps: dragging the window's edge re-formats the paragraphs every 16 pixels, not every one
+        # (a format change lays the whole text out again: ~0.1 s on a bundle 100 times the paper's size).
+        return spare - spare % MARGIN_STEP
 
     def apply(self) -> None:
         margin = self.margin()
@@ -76,11 +80,23 @@ class ReadingPage(QObject):
         fmt.setRightMargin(margin)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
+        run: list[int] = []  # (first, last) block positions of the run of paragraphs since the last table
         it = document.rootFrame().begin()
         while not it.atEnd():
             block = it.currentBlock()  # invalid where the item is a table: tables keep their width
             if block.isValid():
-                cursor.setPosition(block.position())
-                cursor.mergeBlockFormat(fmt)
+                run = [run[0] if run else block.position(), block.position()]
+            elif run:
+                self._merge(cursor, run, fmt)
+                run = []
             it += 1
+        if run:
+            self._merge(cursor, run, fmt)
         cursor.endEditBlock()
+
+    @staticmethod
+    def _merge(cursor: QTextCursor, run: list[int], fmt: QTextBlockFormat) -> None:
+        """One format change for a whole run of blocks: far cheaper than one per block."""
+        cursor.setPosition(run[0])
+        cursor.setPosition(run[1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeBlockFormat(fmt)
