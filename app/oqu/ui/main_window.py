@@ -199,20 +199,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_out_action = self._action("zoomOut", QKeySequence.StandardKey.ZoomOut,
                                             lambda: self.step_zoom(-1))
         self.zoom_reset_action = self._action("zoomReset", QKeySequence("Ctrl+0"), lambda: self.set_zoom(100))
-        style = self.style()
-        from PySide6.QtWidgets import QStyle
-
-        self.back_action = self._action("navBack", QKeySequence.StandardKey.Back, self.go_back)
-        self.back_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Back, "Alt+Left"))
-        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.forward_action = self._action("navForward", QKeySequence.StandardKey.Forward, self.go_forward)
-        self.forward_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Forward, "Alt+Right"))
-        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-        self.back_action.setEnabled(False)
-        self.forward_action.setEnabled(False)
-        from PySide6.QtWidgets import QApplication
-
-        QApplication.instance().installEventFilter(MouseButtons(self, self.go_back, self.go_forward))
+        self._build_navigation()
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -245,6 +232,22 @@ class MainWindow(Retranslating, QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_group.addAction(action)
             self.language_actions[code] = action
+
+    def _build_navigation(self) -> None:
+        """Back / Forward: the actions with Alt+Left / Alt+Right and the platform's Back / Forward
+        keys, and the mouse's back / forward buttons anywhere in the window."""
+        from PySide6.QtWidgets import QApplication, QStyle
+
+        style = self.style()  # its arrows until the first paint; then _paint_arrows draws the theme's
+        self.back_action = self._action("navBack", QKeySequence.StandardKey.Back, self.go_back)
+        self.back_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Back, "Alt+Left"))
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action = self._action("navForward", QKeySequence.StandardKey.Forward, self.go_forward)
+        self.forward_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Forward, "Alt+Right"))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+        QApplication.instance().installEventFilter(MouseButtons(self, self.go_back, self.go_forward))
 
     def _action(self, name: str, shortcut, slot) -> QAction:
         action = QAction(self)
