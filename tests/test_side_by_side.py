@@ -133,3 +133,32 @@ def test_a_search_keeps_the_sentence_shown(side, qtbot, paper):
     view.set_search("Казахстан")
     assert view.search_hits(SIDE_BY_SIDE)
     assert _highlighted(view, browser) == sorted(paper.alignment["abstract"][1][lang] for lang in LANGS)
+
+
+def test_a_sentence_in_its_own_tab_shows_its_translations_as_a_tooltip(window, qtbot, paper):
+    """Resting the mouse on the 5th English sentence shows the Russian and Kazakh ones; between
+    sentences of the title, nothing."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window.show_tab("abstract")
+    view = window.abstract_view
+    view.show_language("en")
+    browser = view.browsers["en"]
+    unit = paper.alignment["abstract"][4]
+    pos = browser.document().find(unit["en"]).selectionStart() + 5
+    point = _point(browser, pos)
+    QApplication.sendEvent(browser.viewport(), QHelpEvent(QEvent.Type.ToolTip, point,
+                                                          browser.viewport().mapToGlobal(point)))
+    assert QToolTip.isVisible()
+    tip = QToolTip.text()
+    assert unit["ru"] in tip and unit["kk"] in tip and "Русский" in tip and unit["en"] not in tip
+    assert view.translations_at("en", 0) == ""  # the title is no sentence of the abstract
+    # the last unit: the two Russian sentences under the one English sentence
+    last = paper.alignment["abstract"][8]
+    ru = view.browsers["ru"]
+    view.show_language("ru")
+    second = ru.document().find("Таким образом").selectionStart()
+    html = view.translations_at("ru", second)
+    assert last["kk"] in html and last["en"] in html

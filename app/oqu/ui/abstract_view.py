@@ -170,6 +170,8 @@ class AbstractView(Retranslating, QWidget):
         side.viewport().setMouseTracking(True)
         side.viewport().installEventFilter(self)
         side.cursorPositionChanged.connect(self._side_cursor_moved)
+        for lang in LANGS:  # a sentence's translations as its tooltip
+            self.browsers[lang].viewport().installEventFilter(self)
         self.render([i18n.current_language()])
         self.show_language(i18n.current_language())  # the reader's own language first
         self.tabs.currentChanged.connect(lambda _i: (self.ensure_rendered(), self._apply_pending_tops()))
@@ -251,7 +253,38 @@ class AbstractView(Retranslating, QWidget):
         for start, end in spans.values() if scroll else ():
             _bring_into_view(browser, start, end)
 
+    def translations_at(self, lang: str, position: int) -> str:
+        """For a position in ``lang``'s own tab: the other two languages' text of the unit there,
+        as the tooltip's HTML (bundle text escaped), or "" outside the aligned abstract."""
+        units = self.paper.alignment.get("abstract", [])
+        paragraphs = self.paper.abstract.get(lang, [])
+        anchors = self.anchors(lang)
+        at, k = 0, 0  # walk the units through the paragraphs, as the alignment lays them
+        for unit in units:
+            while k < len(paragraphs) and paragraphs[k].find(unit[lang], at) < 0:
+                k, at = k + 1, 0
+            if k >= len(paragraphs) or f"abstract-{lang}-p-{k}" not in anchors:
+                return ""
+            start = anchors[f"abstract-{lang}-p-{k}"] + paragraphs[k].find(unit[lang], at)
+            at = paragraphs[k].find(unit[lang], at) + len(unit[lang])
+            if start <= position < start + len(unit[lang]):
+                return "".join(f'<p><b>{esc(LANGUAGES[other])}</b><br>{esc(unit[other])}</p>'
+                               for other in LANGS if other != lang)
+        return ""
+
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if event.type() == event.Type.ToolTip:
+            lang = next((lang for lang in LANGS if obj is self.browsers[lang].viewport()), None)
+            if lang:
+                from PySide6.QtWidgets import QToolTip
+
+                browser = self.browsers[lang]
+                text = self.translations_at(lang, browser.cursorForPosition(event.pos()).position())
+                if text:
+                    QToolTip.showText(event.globalPos(), text, obj)
+                else:
+                    QToolTip.hideText()
+                return True
         browser = self.browsers[SIDE_BY_SIDE]
         if obj is browser.viewport():
             kind = event.type()
