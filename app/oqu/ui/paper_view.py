@@ -52,7 +52,8 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
     link = f' &nbsp; <a href="chart:{t}">{esc(chart_link)}</a>' if chart_link else ""
     parts = [f'<p {PRE}><b>{_anchor(f"table-{t}")}Table {t}: {_anchor(f"table-{t}-title")}'
              f'{esc(table.title)}</b>{link}</p>',
-             f'<table align="center" border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
+             f'<table align="center" border="1" cellspacing="0" cellpadding="4">'
+             f'<tr><th></th>{head}</tr>{"".join(rows)}</table>',
              f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
              f'</small></p>']
     if notes_label and table.notes:
