@@ -10,12 +10,13 @@ import weakref
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
 from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
+from oqu.ui.tables.charts.style import LIGHT, ChartStyle, style_for
 from oqu.ui.tables.charts.text_block import TextBlock
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -86,11 +87,34 @@ class ChartFigure(pg.GraphicsLayoutWidget):
                 panel.legend.setColumnCount(1)  # narrow panels: one entry a line
         row += 3
         if framed:
-            self.source_block = TextBlock(9, color="#333333", align=Qt.AlignmentFlag.AlignLeft)
+            self.source_block = TextBlock(9, align=Qt.AlignmentFlag.AlignLeft)
             self.ci.addItem(self.source_block, row=row, col=0, colspan=width)
         self.scene().sigMouseMoved.connect(self.hover_at)
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.style: ChartStyle = LIGHT
+        self._apply_style()
         self.redraw()
+
+    # -- theme -------------------------------------------------------------
+    def _apply_style(self) -> bool:
+        """Take the colours of the window's theme (an exported chart stays light); True if they changed."""
+        style = LIGHT if self.framed else style_for(self.palette())
+        changed = style != self.style
+        self.style = style
+        self.setBackground(style.background)
+        for panel in self.panels:
+            panel.apply_style(style)
+        if self.framed:
+            self.title_block.setColor(style.text)
+            self.source_block.setColor(style.muted)
+        return changed
+
+    def changeEvent(self, event):  # noqa: N802 (Qt API)
+        # A theme switched live reaches every widget as a palette change.
+        ready = "style" in self.__dict__  # not while pyqtgraph's own __init__ runs
+        if event.type() == QEvent.Type.PaletteChange and ready and self._apply_style():
+            self.redraw()
+        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------
     def set_rows(self, rows: list[dict]) -> None:

@@ -16,11 +16,11 @@ from oqu import i18n
 from oqu.core.model import Column, Table
 from oqu.core.stats import spearman
 from oqu.i18n import N_, _
+from oqu.ui.tables.charts.style import LIGHT, ChartStyle
 from oqu.ui.tables.charts.text_block import TextBlock
 from oqu.ui.tables.model import cell_value, column_label, country_name
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
-OFFICIAL = "#222222"  # the World Bank file's values
 DIMMED_ALPHA = 60  # bars of rows not selected, while some rows are selected
 HIT_PIXELS = 12  # how near the pointer must be to a dot
 
@@ -68,22 +68,41 @@ class Panel:
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
-        self.legend = pg.LegendItem(colCount=4, labelTextColor="#000000")
+        self.legend = pg.LegendItem(colCount=4)
         # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
         self.heading = TextBlock(10.5)
         self.marks: list[Mark] = []
         self.rows: list[dict] = []
-        self.hover = pg.TextItem(color="#000000", fill=pg.mkBrush(255, 255, 240, 235),
-                                 border=pg.mkPen("#888888"))
-        self.hover.setZValue(100)
+        self.style = LIGHT
+        self.hover = None
+        self.apply_style(LIGHT)
+
+    def apply_style(self, style: ChartStyle) -> None:
+        """Colours of the theme for the axes, legend and heading; the next draw uses them for the rest."""
+        self.style = style
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(style.text)
+            axis.setTextPen(style.text)
+        self.legend.setLabelTextColor(style.text)
+        self.heading.setColor(style.text)
 
     # -- drawing ---------------------------------------------------------
     def clear(self) -> None:
         self.plot.clear()
         self.legend.clear()
         self.marks = []
+        self.hover = pg.TextItem(color=self.style.text, fill=pg.mkBrush(*self.style.hover_fill),
+                                 border=pg.mkPen(self.style.hover_border))
+        self.hover.setZValue(100)
         self.hover.hide()
         self.plot.addItem(self.hover, ignoreBounds=True)
+
+    def tag(self, text: str, anchor=(0, 0.5)) -> pg.TextItem:
+        """A small label in the plot (a change, a year, "no data", country codes)."""
+        item = pg.TextItem(text, color=self.style.muted, anchor=anchor)
+        self.plot.addItem(item)
+        return item
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         raise NotImplementedError
@@ -216,9 +235,7 @@ class BarPanel(Panel):
                 continue
             change = b - a
             text = ("+" if change > 0 else "") + i18n.format_number(change)
-            tag = pg.TextItem(text, color="#333333", anchor=(0, 0.5))
-            tag.setPos(max(a, b), i + y_last)
-            self.plot.addItem(tag)
+            self.tag(text).setPos(max(a, b), i + y_last)
 
     def _own(self, item) -> None:
         for mark in self.marks:
@@ -251,7 +268,7 @@ class BarPanel(Panel):
     def _draw_official(self, points) -> None:
         """The file's value for each of the paper's figures, as a black diamond on its bar."""
         item = pg.ScatterPlotItem(x=[p[0] for p in points], y=[p[1] for p in points], symbol="d", size=11,
-                                  brush=pg.mkBrush(OFFICIAL), pen=pg.mkPen("#ffffff", width=1))
+                                  brush=pg.mkBrush(self.style.official), pen=pg.mkPen(self.style.outline, width=1))
         for _x, _y, mark in points:
             mark.item = item
             self.marks.append(mark)
@@ -259,15 +276,11 @@ class BarPanel(Panel):
         self.legend.addItem(item, _("World Bank file, same year"))
 
     def _no_data(self, y: float) -> None:
-        text = pg.TextItem(_("no data"), color="#777777", anchor=(0, 0.5))
-        text.setPos(0, y)
-        self.plot.addItem(text)
+        self.tag(_("no data")).setPos(0, y)
 
     def _year_tag(self, value: float, y: float, year: int | None) -> None:
         """The observation year at the end of a bar whose year is not the column's."""
-        text = pg.TextItem(str(year), color="#333333", anchor=(0, 0.5))
-        text.setPos(value, y)
-        self.plot.addItem(text)
+        self.tag(str(year)).setPos(value, y)
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color, other_year, pattern in self.bars:
@@ -279,7 +292,8 @@ class BarPanel(Panel):
                 alpha = 255 if chosen else DIMMED_ALPHA
                 # A value observed in another year is drawn lighter, its year written beside it.
                 brushes.append(_brush(color, alpha // 2 if odd else alpha, pattern))
-                pens.append(pg.mkPen("#000000", width=2) if highlight and code in highlight else pg.mkPen(None))
+                pens.append(pg.mkPen(self.style.selected, width=2) if highlight and code in highlight
+                            else pg.mkPen(None))
             item.setOpts(brushes=brushes, pens=pens)
 
 
@@ -304,7 +318,7 @@ class RankDotPanel(Panel):
                 xs += [min(present), max(present)]
                 ys += [i, i]
         if xs:
-            self.plot.addItem(pg.PlotCurveItem(x=xs, y=ys, connect="pairs", pen=pg.mkPen("#bbbbbb", width=2)))
+            self.plot.addItem(pg.PlotCurveItem(x=xs, y=ys, connect="pairs", pen=pg.mkPen(self.style.connector, width=2)))
         for k, col in enumerate(self.columns):
             label = column_label(col)
             px, py, codes = [], [], []
@@ -320,7 +334,7 @@ class RankDotPanel(Panel):
                                        col.unit, None, QPointF(value, y)))
             color = PALETTE[k % len(PALETTE)]
             item = pg.ScatterPlotItem(x=px, y=py, symbol=self.SYMBOLS[k % 4], size=11,
-                                      brush=pg.mkBrush(color), pen=pg.mkPen("#ffffff"))
+                                      brush=pg.mkBrush(color), pen=pg.mkPen(self.style.outline))
             for mark in self.marks:
                 if mark.item is None:
                     mark.item = item
@@ -353,7 +367,7 @@ class RankScatterPanel(Panel):
         complete = [p for p in pairs if p[0] is not None and p[1] is not None]
         self.codes = [p[2]["iso2"] for p in complete]
         self.item = pg.ScatterPlotItem(x=[p[0] for p in complete], y=[p[1] for p in complete], size=11,
-                                       brush=pg.mkBrush(PALETTE[3]), pen=pg.mkPen("#ffffff"))
+                                       brush=pg.mkBrush(PALETTE[3]), pen=pg.mkPen(self.style.outline))
         self.plot.addItem(self.item)
         for x, y, row in complete:
             measure = f"{column_label(xcol)} / {column_label(ycol)}"
@@ -368,9 +382,7 @@ class RankScatterPanel(Panel):
         for x, y, codes in self.labels:
             # The x axis is inverted: small ranks sit at the right edge, so their label goes left.
             near_right_edge = right > left and (x - left) / (right - left) < 0.5
-            tag = pg.TextItem(", ".join(codes), color="#555555", anchor=(1, 1) if near_right_edge else (0, 1))
-            tag.setPos(x, y)
-            self.plot.addItem(tag)
+            self.tag(", ".join(codes), anchor=(1, 1) if near_right_edge else (0, 1)).setPos(x, y)
         self.plot.vb.invertX(True)
         self.plot.vb.invertY(True)
         self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
