@@ -1,0 +1,110 @@
+"""The Tables tab as a reader sees it: charts in the theme, at small sizes, with few rows, and their hovers.
+
+Each test looks at what is drawn: pixels of a grab, or the geometry of the drawn items.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAction
+
+
+def pixels(widget) -> np.ndarray:
+    """The widget as drawn on screen, an H x W x 3 array of 0-255 values."""
+    image = widget.grab().toImage().convertToFormat(widget.grab().toImage().Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * height)
+    return data.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3).copy()
+
+
+def luminance(rgb) -> np.ndarray:
+    c = np.asarray(rgb, dtype=float) / 255
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return c[..., 0] * 0.2126 + c[..., 1] * 0.7152 + c[..., 2] * 0.0722
+
+
+def contrast(a, b) -> np.ndarray:
+    la, lb = luminance(a), luminance(b)
+    return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)
+
+
+def near_white_share(rgb: np.ndarray) -> float:
+    return float((rgb.min(axis=2) > 225).mean())
+
+
+def widget_rect(chart, item) -> QRectF:
+    """Where a graphics item is drawn, in the chart widget's pixels."""
+    return chart.mapFromScene(item.sceneBoundingRect()).boundingRect().toRectF()
+
+
+def text_contrast(chart, item) -> float:
+    """The strongest contrast between the text pixels of an item's area and its background (its commonest colour)."""
+    r = widget_rect(chart, item).toRect()
+    crop = pixels(chart)[max(r.top(), 0): r.bottom(), max(r.left(), 0): r.right()].reshape(-1, 3)
+    colours, counts = np.unique(crop, axis=0, return_counts=True)
+    background = colours[counts.argmax()]
+    return float(contrast(crop, background).max()), background
+
+
+@pytest.fixture
+def restore_light_theme(qapp):
+    yield
+    from oqu.ui.theme import apply_theme
+
+    apply_theme("light")
+
+
+def table_page(window, qtbot, table_id=1):
+    window.show_tab("tables")
+    window.tables_view.show_table(table_id)
+    page = window.tables_view.page(table_id)
+    qtbot.waitExposed(page.chart)
+    qtbot.wait(50)
+    return page
+
+
+# -- theme -------------------------------------------------------------------------
+
+def assert_chart_dark(chart):
+    rgb = pixels(chart)
+    assert near_white_share(rgb) < 0.05, f"{near_white_share(rgb):.0%} of the dark chart is near-white"
+    assert luminance(np.median(rgb.reshape(-1, 3), axis=0)) < 0.05  # the background itself is dark
+    for panel in chart.panels:
+        for name in ("left", "bottom"):
+            axis = panel.plot.getAxis(name)
+            if not axis.isVisible() or axis.width() < 20 and name == "left":
+                continue  # the bar panel beside the dots names no countries
+            ratio, background = text_contrast(chart, axis)
+            assert luminance(background) < 0.05
+            assert ratio >= 4.5, f"{name} axis text at {ratio:.1f}:1"
+
+
+def test_charts_switch_to_the_dark_theme_live(window, qtbot, restore_light_theme):
+    """View > Theme > Dark turns a white chart dark with light axis text (≥ 4.5:1), and back."""
+    page = table_page(window, qtbot)
+    assert near_white_share(pixels(page.chart)) > 0.5  # light: a white chart
+    window.findChild(QAction, "theme-dark").trigger()
+    qtbot.wait(50)
+    assert_chart_dark(page.chart)
+    for table_id in (2, 3):
+        assert_chart_dark(table_page(window, qtbot, table_id).chart)
+    window.findChild(QAction, "theme-light").trigger()
+    qtbot.wait(50)
+    assert near_white_share(pixels(page.chart)) > 0.5
+
+
+def test_charts_are_dark_when_the_theme_is_set_at_start(qtbot, restore_light_theme):
+    """A dark theme remembered from the last session: the charts are built dark."""
+    from oqu.ui.main_window import MainWindow
+    from oqu.ui.settings import open_settings
+
+    settings = open_settings()
+    settings.setValue("ui/theme", "dark")
+    settings.sync()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    page = table_page(window, qtbot, 2)
+    assert_chart_dark(page.chart)
