@@ -108,3 +108,32 @@ def test_charts_are_dark_when_the_theme_is_set_at_start(qtbot, restore_light_the
     window.show()
     page = table_page(window, qtbot, 2)
     assert_chart_dark(page.chart)
+
+
+# -- few points ----------------------------------------------------------------------
+
+def tick_strings(axis) -> list[str]:
+    """The tick labels the axis draws for its current range."""
+    low, high = sorted(axis.range)
+    length = axis.geometry().width() if axis.orientation in ("top", "bottom") else axis.geometry().height()
+    strings = []
+    for spacing, values in axis.tickValues(low, high, length):
+        strings += axis.tickStrings(values, axis.autoSIPrefixScale, spacing)
+    return strings
+
+
+@pytest.mark.parametrize("text, n", [("Kazakhstan", 1), ("zzz", 0), ("er", 2)])
+def test_scatter_with_few_points_has_plain_ticks_and_no_rho(window, qtbot, text, n):
+    """Table 1 filtered to 0, 1 or 2 countries: whole-number rank ticks, and ρ replaced by its reason."""
+    page = table_page(window, qtbot)
+    page.filter.insert(text)  # "er": Switzerland and the Netherlands
+    qtbot.wait(50)
+    scatter = page.chart.panels[-1]
+    assert scatter.correlation.n == n, [r["country"] for r in page.visible_rows()]
+    for name in ("bottom", "left"):
+        strings = tick_strings(scatter.plot.getAxis(name))
+        assert len(strings) >= 2, strings
+        for s in strings:
+            assert s.lstrip("-").isdigit() and len(s) <= 4, strings  # "94", never "93.9999999999997"
+    assert "ρ =" not in scatter.heading.text()
+    assert "at least 3 countries" in scatter.heading.text() and f"n = {n}" in scatter.heading.text()

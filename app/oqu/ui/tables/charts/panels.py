@@ -388,12 +388,17 @@ class RankScatterPanel(Panel):
         self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
         self.plot.setLabel("left", _("{label}, better →").format(label=column_label(ycol)))
         self.heading.setText(self.summary())
-        self.plot.enableAutoRange()
+        for name, values in (("bottom", [p[0] for p in complete]), ("left", [p[1] for p in complete])):
+            low, high = rank_range(values)
+            (self.plot.setXRange if name == "bottom" else self.plot.setYRange)(low, high, padding=0)
+            self.plot.getAxis(name).setTickSpacing(levels=[(rank_step(high - low), 0)])  # whole ranks only
 
     def summary(self) -> str:
         c = self.correlation
+        if c.rho is None and c.n < 3:
+            return _("Spearman ρ not shown: it needs at least 3 countries with both ranks (n = {n})").format(n=c.n)
         if c.rho is None:
-            return _("Spearman ρ: too few countries (n = {n})").format(n=c.n)
+            return _("Spearman ρ not shown: the ranks shown do not vary (n = {n})").format(n=c.n)
         return _("Spearman ρ = {rho}, n = {n}").format(rho=i18n.format_number(c.rho, decimals=2), n=c.n)
 
     def restyle(self, highlight: set[str]) -> None:
@@ -401,6 +406,28 @@ class RankScatterPanel(Panel):
         self.item.setBrush([_brush(color, 255 if not highlight or c in highlight else DIMMED_ALPHA)
                             for c in self.codes])
         self.item.setSize([15 if c in highlight else 11 for c in self.codes])
+
+
+def rank_range(values: list[float]) -> tuple[float, float]:
+    """An axis range around ranks, never narrower than a few ranks.
+
+    Left to pyqtgraph, one point (or several on the same rank) gets a range of a
+    millionth around it and ticks like "93.9999999999997".
+    """
+    if not values:
+        return 0.0, 10.0
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.08, 3.0)
+    # Below rank 1 only a sliver, enough for a marker's edge: no tick at a rank below zero.
+    return max(low - pad, -0.03 * (high - low + 2 * pad)), high + pad
+
+
+def rank_step(span: float, ticks: int = 4) -> int:
+    """A whole, round distance between rank ticks (1, 2, 5, 10, 20, 50, ...) giving about ``ticks`` ticks."""
+    step = 1
+    while span / step > ticks:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
 
 
 def label_groups(points: list[tuple[float, float, str]], tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
