@@ -137,3 +137,71 @@ def test_scatter_with_few_points_has_plain_ticks_and_no_rho(window, qtbot, text,
             assert s.lstrip("-").isdigit() and len(s) <= 4, strings  # "94", never "93.9999999999997"
     assert "ρ =" not in scatter.heading.text()
     assert "at least 3 countries" in scatter.heading.text() and f"n = {n}" in scatter.heading.text()
+
+
+# -- hover ---------------------------------------------------------------------------
+
+def hover_every_mark(chart):
+    """Hover each mark of each panel; yield (mark, the box's rect in scene coordinates)."""
+    for panel in chart.panels:
+        for mark in panel.marks:
+            if mark.item is None or not mark.item.isVisible():
+                continue
+            where = mark.rect.center() if mark.rect is not None else mark.point
+            chart.hover_at(panel.plot.vb.mapViewToScene(where))
+            assert chart.hover.isVisible(), mark
+            yield mark, chart.hover.sceneBoundingRect()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_hover_box_is_never_cut_off_and_keeps_off_the_labels(window, qtbot, size):
+    """Over every bar and dot of every chart the box lies inside the chart, clear of axis labels,
+    legends and headings, and its text names the country."""
+    window.resize(*size)
+    for table_id in (1, 2, 3):
+        page = table_page(window, qtbot, table_id)
+        chart = page.chart
+        visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
+        count = 0
+        for mark, box in hover_every_mark(chart):
+            count += 1
+            assert visible.contains(box), (mark.country, mark.measure, box, visible)
+            for area in chart.labels_areas():
+                assert not box.intersects(area), (mark.country, mark.measure)
+            assert chart.hover.text().splitlines()[0] == mark.country
+        assert count >= 10
+
+
+def test_world_bank_hover_rounds_like_the_differences_table(window, qtbot):
+    """The file's figure reads the same in the chart's hover and in the differences table (2 decimals)."""
+    from helpers import WORLDBANK
+    from PySide6.QtCore import Qt
+
+    path = next(WORLDBANK.glob("API_IT.CEL.SETS*.csv"))
+    assert window.tables_view.load_worldbank(str(path))
+    page = table_page(window, qtbot, 2)
+    model = page.differences.model()
+    shown = {}
+    for r in range(model.rowCount()):
+        cells = [model.index(r, c).data(Qt.ItemDataRole.DisplayRole) for c in range(4)]
+        shown[(cells[0], cells[1])] = cells[3]
+    checked = 0
+    panel = page.chart.panels[0]
+    for mark in panel.marks:
+        if mark.measure.startswith("World Bank file, ") and "latest" not in mark.measure:
+            checked += 1
+            line = mark.text().splitlines()[1]
+            expected = shown[(mark.country, str(mark.year))]
+            assert line.endswith(": " + expected + " per 100 people"), (line, expected)
+    assert checked >= 5
+    texts = [m.text() for m in panel.marks]
+    assert not any("138.566" in t for t in texts)
+    assert any("138.57" in t for t in texts)
+
+
+def test_hover_says_unit_and_year_once(window, qtbot):
+    """'DAI 2016: 67%' for Kazakhstan in Table 1 — no '%: 67 (percent)', no 'Year: 2016' after it."""
+    page = table_page(window, qtbot, 1)
+    bars = page.chart.panels[1]
+    mark = next(m for m in bars.marks if m.iso2 == "KZ" and "2016" in m.measure)
+    assert mark.text().splitlines() == ["Kazakhstan", "DAI 2016: 67%"]

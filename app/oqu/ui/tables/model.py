@@ -145,6 +145,9 @@ class IndicatorTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
 
+FILE_DECIMALS = 2  # a World Bank file's figures, alike in the differences table and the chart's hover
+
+
 def column_label(col) -> str:
     """A column's short label in the UI language (``label`` in tables.json)."""
     return col.label.get(i18n.current_language()) or col.label.get("en") or col.name
@@ -202,7 +205,7 @@ class DifferencesModel(QAbstractTableModel):
             v = (d.paper, d.official, d.difference)[c - 2]
             if v is None:
                 return _(NO_DATA)
-            text = i18n.format_number(v, decimals=None if c == 2 else 2)
+            text = i18n.format_number(v, decimals=None if c == 2 else FILE_DECIMALS)
             return ("+" + text) if c == 4 and v > 0 else text
         if d.agrees is None:
             return "—"

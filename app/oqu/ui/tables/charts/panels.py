@@ -6,6 +6,8 @@ click), and restyles itself when rows are selected in the table.
 """
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -18,7 +20,7 @@ from oqu.core.stats import spearman
 from oqu.i18n import N_, _
 from oqu.ui.tables.charts.style import LIGHT, ChartStyle
 from oqu.ui.tables.charts.text_block import TextBlock
-from oqu.ui.tables.model import cell_value, column_label, country_name
+from oqu.ui.tables.model import FILE_DECIMALS, cell_value, column_label, country_name
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
 DIMMED_ALPHA = 60  # bars of rows not selected, while some rows are selected
@@ -30,6 +32,24 @@ UNIT_TEXT = {"rank": N_("rank (1 = best)"), "percent": N_("percent"),
 
 def unit_text(unit: str) -> str:
     return _(UNIT_TEXT[unit]) if unit in UNIT_TEXT else unit
+
+
+def value_text(value: float, unit: str, decimals: int | None = None) -> str:
+    """A figure with its unit, as the locale writes it: "67%", "67 %", "118.3 per 100 people", "36"."""
+    if unit == "percent":
+        if decimals is None:  # as printed: as many decimals as the figure has
+            digits = f"{value:.3f}".rstrip("0").split(".")[1]
+            decimals = len(digits)
+        return i18n.format_percent(value, decimals=decimals)
+    number = i18n.format_number(value, decimals=decimals)
+    if unit == "per_100_people":
+        return _("{value} per 100 people").format(value=number)
+    return number if unit == "rank" else f"{number} {unit}"
+
+
+def measure_name(label: str, unit: str) -> str:
+    """A series' label without the unit sign the value will carry ("DAI 2016, %" -> "DAI 2016")."""
+    return re.sub(r",?\s*%$", "", label) if unit == "percent" else label
 
 
 @dataclass
@@ -44,12 +64,15 @@ class Mark:
     item: object  # the graphics item (hidden by the legend -> not hoverable)
     point: QPointF  # in data coordinates
     rect: QRectF | None = None  # a bar's area in data coordinates
+    label_year: int | None = None  # the year the measure's name already says (no "Figure for" line then)
+    decimals: int | None = None  # None: as printed in the paper; a file's figures: FILE_DECIMALS
 
     def text(self) -> str:
-        value = i18n.format_number(self.value)
-        lines = [self.country, f"{self.measure}: {value} ({unit_text(self.unit)})"]
-        if self.year is not None:
-            lines.append(_("Year: {year}").format(year=self.year))
+        value = value_text(self.value, self.unit, self.decimals)
+        lines = [self.country, _("{measure}: {value}").format(measure=measure_name(self.measure, self.unit),
+                                                              value=value)]
+        if self.year is not None and self.year != self.label_year:
+            lines.append(_("Figure for {year}").format(year=self.year))
         return "\n".join(lines)
 
 
@@ -68,14 +91,15 @@ class Panel:
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
-        self.legend = pg.LegendItem(colCount=4)
+        self.legend = Legend(colCount=4)
         # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
         self.heading = TextBlock(10.5)
         self.marks: list[Mark] = []
         self.rows: list[dict] = []
         self.style = LIGHT
-        self.hover = None
+        self.axis_titles: dict[str, str] = {}
         self.apply_style(LIGHT)
+        self.plot.vb.sigResized.connect(self._fit_axis_titles)
 
     def apply_style(self, style: ChartStyle) -> None:
         """Colours of the theme for the axes, legend and heading; the next draw uses them for the rest."""
@@ -87,16 +111,30 @@ class Panel:
         self.legend.setLabelTextColor(style.text)
         self.heading.setColor(style.text)
 
+    def set_axis_title(self, name: str, text: str) -> None:
+        """An axis title, shortened with "…" where the axis is shorter (the whole text in its tooltip),
+        so a long Russian or Kazakh title never runs into the heading or out of the chart."""
+        self.axis_titles[name] = text
+        self.plot.setLabel(name, html.escape(text))
+        self.plot.getAxis(name).label.setToolTip(text)
+        self._fit_axis_titles()
+
+    def _fit_axis_titles(self, *_args) -> None:
+        vb = self.plot.vb
+        for name, text in self.axis_titles.items():
+            axis = self.plot.getAxis(name)
+            room = vb.height() if name == "left" else vb.width()  # a title is centred on its axis
+            if room <= 0:
+                continue
+            shown = QFontMetrics(axis.label.font()).elidedText(text, Qt.TextElideMode.ElideRight, int(room) - 4)
+            if html.escape(shown) != axis.labelText:
+                axis.setLabel(html.escape(shown))
+
     # -- drawing ---------------------------------------------------------
     def clear(self) -> None:
         self.plot.clear()
         self.legend.clear()
         self.marks = []
-        self.hover = pg.TextItem(color=self.style.text, fill=pg.mkBrush(*self.style.hover_fill),
-                                 border=pg.mkPen(self.style.hover_border))
-        self.hover.setZValue(100)
-        self.hover.hide()
-        self.plot.addItem(self.hover, ignoreBounds=True)
 
     def tag(self, text: str, anchor=(0, 0.5)) -> pg.TextItem:
         """A small label in the plot (a change, a year, "no data", country codes)."""
@@ -111,6 +149,7 @@ class Panel:
         raise NotImplementedError
 
     show_names = True  # False beside a panel that already names the countries on the same rows
+    has_rows = True  # a line per row down the left axis (not the scatter)
     stretch = 2  # the panel's share of the chart's width
 
     def categories(self, rows: list[dict]) -> None:
@@ -146,18 +185,21 @@ class Panel:
                 best, best_d = mark, d
         return best
 
-    def show_hover(self, mark: Mark | None) -> None:
-        if mark is None:
-            self.hover.hide()
-            return
-        self.hover.setText(mark.text())
-        vb = self.plot.vb
-        scene = vb.mapViewToScene(mark.point)
-        centre = vb.sceneBoundingRect().center()
-        # Open the box towards the middle of the plot so it is never cut off at an edge.
-        self.hover.setAnchor((1 if scene.x() > centre.x() else 0, 1 if scene.y() > centre.y() else 0))
-        self.hover.setPos(mark.point)
-        self.hover.show()
+class Legend(pg.LegendItem):
+    """pyqtgraph's legend, tighter, where a click on an entry's label toggles its series too (not only
+    a click on the small sample beside it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.layout.setContentsMargins(4, 2, 4, 2)
+
+    def addItem(self, item, name):  # noqa: N802 (pyqtgraph API)
+        super().addItem(item, name)
+        sample, label = self.items[-1]
+        # pyqtgraph's scene delivers clicks to an item's mouseClickEvent attribute
+        label.mouseClickEvent = sample.mouseClickEvent
+        label.setCursor(Qt.CursorShape.PointingHandCursor)
+        sample.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
 def _brush(color: str, alpha: int = 255, pattern=Qt.BrushStyle.SolidPattern) -> QBrush:
@@ -199,7 +241,8 @@ class BarPanel(Panel):
                     codes.append(row["iso2"])
                     other_year.append(year != col.year)
                     self.marks.append(Mark(row["iso2"], country_name(row), label, value, year, unit, None,
-                                           QPointF(value, y), QRectF(0, y - height / 2, value, height)))
+                                           QPointF(value, y), QRectF(0, y - height / 2, value, height),
+                                           label_year=col.year))
                     if year != col.year:
                         self._year_tag(value, y, year)
                 if overlay is not None and year is not None:
@@ -207,7 +250,8 @@ class BarPanel(Panel):
                     if official is not None:
                         official_pts.append((official, y, Mark(
                             row["iso2"], country_name(row), _("World Bank file, {label}").format(label=label),
-                            official, year, unit, None, QPointF(official, y))))
+                            official, year, unit, None, QPointF(official, y), label_year=col.year,
+                            decimals=FILE_DECIMALS)))
             item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
                                    brush=PALETTE[k % len(PALETTE)], pen=pg.mkPen(None))
             self._own(item)
@@ -217,7 +261,7 @@ class BarPanel(Panel):
         if overlay is not None:
             self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
             self._draw_official(official_pts)
-        self.plot.setLabel("bottom", unit_text(unit))
+        self.set_axis_title("bottom", unit_text(unit))
         values = [m.value for m in self.marks] or [1.0]
         self.plot.setXRange(0, max(values) * 1.15, padding=0)
         if self.show_change and len(self.columns) >= 2:
@@ -256,7 +300,7 @@ class BarPanel(Panel):
             codes.append(row["iso2"])
             self.marks.append(Mark(row["iso2"], country_name(row), _("World Bank file, latest year"), value,
                                    year, unit, None, QPointF(value, i + offset),
-                                   QRectF(0, i + offset - height / 2, value, height)))
+                                   QRectF(0, i + offset - height / 2, value, height), decimals=FILE_DECIMALS))
             self._year_tag(value, i + offset, year)
         item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
                                brush=_brush("#7f7f7f", 255, Qt.BrushStyle.BDiagPattern), pen=pg.mkPen("#7f7f7f"))
@@ -309,16 +353,8 @@ class RankDotPanel(Panel):
         self.categories(rows)
         self.plot.vb.invertX(True)
         n = len(self.columns)
-        # A thin line joins a country's ranks, so the gap between them reads at a glance.
-        xs, ys = [], []
-        for i, row in enumerate(rows):
-            ranks = [cell_value(row.get(c.name)) for c in self.columns]
-            present = [r for r in ranks if r is not None]
-            if len(present) >= 2:
-                xs += [min(present), max(present)]
-                ys += [i, i]
-        if xs:
-            self.plot.addItem(pg.PlotCurveItem(x=xs, y=ys, connect="pairs", pen=pg.mkPen(self.style.connector, width=2)))
+        self.connector = pg.PlotCurveItem(pen=pg.mkPen(self.style.connector, width=2))
+        self.plot.addItem(self.connector)
         for k, col in enumerate(self.columns):
             label = column_label(col)
             px, py, codes = [], [], []
@@ -331,7 +367,7 @@ class RankDotPanel(Panel):
                 py.append(y)
                 codes.append(row["iso2"])
                 self.marks.append(Mark(row["iso2"], country_name(row), label, value, row_year(row, col),
-                                       col.unit, None, QPointF(value, y)))
+                                       col.unit, None, QPointF(value, y), label_year=col.year))
             color = PALETTE[k % len(PALETTE)]
             item = pg.ScatterPlotItem(x=px, y=py, symbol=self.SYMBOLS[k % 4], size=11,
                                       brush=pg.mkBrush(color), pen=pg.mkPen(self.style.outline))
@@ -341,11 +377,25 @@ class RankDotPanel(Panel):
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.scatters.append((item, codes, color))
-        self.plot.setLabel("bottom", _("rank (1 = best), better →"))
+            item.visibleChanged.connect(self._connect_ranks)
+        self._connect_ranks()
+        self.set_axis_title("bottom", _("rank (1 = best), better →"))
         self.heading.setText(_("Ranks, lower is better"))
         worst = max((m.value for m in self.marks), default=10.0)
         # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
         self.plot.setXRange(-worst * 0.03, worst * 1.05, padding=0)
+
+    def _connect_ranks(self) -> None:
+        """A thin line joins a country's ranks, so the gap between them reads at a glance: only the
+        ranks of the series shown (hiding one in the legend takes its lines away too)."""
+        shown = [col for col, (item, _c, _k) in zip(self.columns, self.scatters) if item.isVisible()]
+        xs, ys = [], []
+        for i, row in enumerate(self.rows):
+            present = [r for r in (cell_value(row.get(c.name)) for c in shown) if r is not None]
+            if len(present) >= 2:
+                xs += [min(present), max(present)]
+                ys += [i, i]
+        self.connector.setData(x=xs, y=ys, connect="pairs")
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color in self.scatters:
@@ -357,6 +407,8 @@ class RankDotPanel(Panel):
 
 class RankScatterPanel(Panel):
     """One rank against another, with Spearman's rho and n of the countries shown."""
+
+    has_rows = False
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         self.clear()
@@ -373,20 +425,24 @@ class RankScatterPanel(Panel):
             measure = f"{column_label(xcol)} / {column_label(ycol)}"
             mark = Mark(row["iso2"], country_name(row), measure, x, xcol.year, "rank", self.item, QPointF(x, y))
             mark.text = (lambda m=mark, x=x, y=y: "\n".join(
-                [m.country, f"{column_label(xcol)}: {i18n.format_number(x)}",
-                 f"{column_label(ycol)}: {i18n.format_number(y)}", _("Year: {year}").format(year=xcol.year)]))
+                [m.country, _("{measure}: {value}").format(measure=column_label(xcol), value=i18n.format_number(x)),
+                 _("{measure}: {value}").format(measure=column_label(ycol), value=i18n.format_number(y))]))
             self.marks.append(mark)
         self.labels = label_groups([(x, y, row["iso2"]) for x, y, row in complete])
         left = min((p[0] for p in complete), default=0.0)
         right = max((p[0] for p in complete), default=1.0)
+        top = min((p[1] for p in complete), default=0.0)
+        bottom = max((p[1] for p in complete), default=1.0)
         for x, y, codes in self.labels:
-            # The x axis is inverted: small ranks sit at the right edge, so their label goes left.
+            # Both axes are inverted: small ranks sit at the right and top edges, so a label there
+            # goes left of its point, and below it (above, the plot's edge would cut it off).
             near_right_edge = right > left and (x - left) / (right - left) < 0.5
-            self.tag(", ".join(codes), anchor=(1, 1) if near_right_edge else (0, 1)).setPos(x, y)
+            near_top_edge = bottom > top and (y - top) / (bottom - top) < 0.15
+            self.tag(", ".join(codes), anchor=(1 if near_right_edge else 0, 0 if near_top_edge else 1)).setPos(x, y)
         self.plot.vb.invertX(True)
         self.plot.vb.invertY(True)
-        self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
-        self.plot.setLabel("left", _("{label}, better →").format(label=column_label(ycol)))
+        self.set_axis_title("bottom", _("{label}, better →").format(label=column_label(xcol)))
+        self.set_axis_title("left", _("{label}, better →").format(label=column_label(ycol)))
         self.heading.setText(self.summary())
         for name, values in (("bottom", [p[0] for p in complete]), ("left", [p[1] for p in complete])):
             low, high = rank_range(values)

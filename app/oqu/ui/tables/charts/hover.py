@@ -1,0 +1,59 @@
+"""The box that names what the pointer is over, placed where it is neither cut off nor in the way.
+
+It lives in the chart's scene, not inside a plot: a plot clips what it holds, so a box near its
+edge was cut off. It goes beside the mark, on the first side where it fits inside the chart's
+visible area without covering axis labels, legends or headings.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsTextItem
+
+from oqu.ui.tables.charts.style import ChartStyle
+
+PADDING = 4
+GAP = 10  # between the mark and the box
+
+
+class HoverBox(QGraphicsRectItem):
+    def __init__(self):
+        super().__init__()
+        self.text_item = QGraphicsTextItem(self)
+        self.setZValue(1000)
+        self.hide()
+
+    def set_style(self, style: ChartStyle) -> None:
+        self.setBrush(QBrush(QColor(*style.hover_fill)))
+        self.setPen(QPen(QColor(style.hover_border)))
+        self.text_item.setDefaultTextColor(QColor(style.text))
+
+    def text(self) -> str:
+        return self.text_item.toPlainText() if self.isVisible() else ""
+
+    def show_at(self, text: str, anchor: QPointF, area: QRectF, avoid: list[QRectF]) -> None:
+        """Show ``text`` beside ``anchor`` (scene coordinates) inside ``area``, clear of ``avoid``."""
+        self.text_item.setPlainText(text)
+        self.text_item.setPos(PADDING, PADDING)
+        size = self.text_item.boundingRect().size()
+        w, h = size.width() + 2 * PADDING, size.height() + 2 * PADDING
+        self.setRect(0, 0, w, h)
+        x, y = anchor.x(), anchor.y()
+        area = area.adjusted(1, 1, -1, -1)  # room for the border
+        # Beside the mark first (below, then above it), then slid sideways, then level with it.
+        xs = [x + GAP, x - GAP - w, x - w / 2, area.left(), area.right() - w]
+        candidates = [QRectF(cx, cy, w, h) for cy in (y + GAP, y - GAP - h) for cx in xs]
+        candidates += [QRectF(cx, y - h / 2, w, h) for cx in xs[:2]]
+        mark = QRectF(x - GAP / 2, y - GAP / 2, GAP, GAP)
+        inside = [r for r in candidates if area.contains(r) and not r.intersects(mark)]
+        clear = [r for r in inside if not any(r.intersects(a) for a in avoid)]
+        best = (clear or inside or [clamped(candidates[0], area)])[0]
+        self.setPos(best.topLeft())
+        self.show()
+
+
+def clamped(rect: QRectF, area: QRectF) -> QRectF:
+    """``rect`` moved (not resized) to lie within ``area`` as far as it can."""
+    x = min(max(rect.left(), area.left()), max(area.right() - rect.width(), area.left()))
+    y = min(max(rect.top(), area.top()), max(area.bottom() - rect.height(), area.top()))
+    return QRectF(x, y, rect.width(), rect.height())
