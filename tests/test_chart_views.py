@@ -205,3 +205,138 @@ def test_hover_says_unit_and_year_once(window, qtbot):
     bars = page.chart.panels[1]
     mark = next(m for m in bars.marks if m.iso2 == "KZ" and "2016" in m.measure)
     assert mark.text().splitlines() == ["Kazakhstan", "DAI 2016: 67%"]
+
+
+# -- small windows -------------------------------------------------------------------
+
+def tick_text_rects(axis) -> list[QRectF]:
+    """The rectangles pyqtgraph draws the axis' tick labels in (axis coordinates)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [QRectF(rect) for rect, _flags, text in specs[2] if text] if specs else []
+
+
+def text_rect(item) -> QRectF:
+    """A pyqtgraph TextItem's lines of text in scene coordinates, without the document's margin."""
+    inner = item.textItem
+    m = inner.document().documentMargin()
+    return inner.mapRectToScene(inner.boundingRect().adjusted(m, m, -m, -m))
+
+
+def assert_apart(rects, what):
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), (what, a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_tables_tab_fits_1024x640_with_readable_charts(window, qtbot, lang):
+    """At 1024 x 640 the window keeps that size on every table, and each chart keeps its words apart:
+    country names, "+n" and year labels, legend entries, the scatter's axis titles and heading."""
+    from oqu.ui.language import manager
+
+    manager().apply(lang)
+    window.resize(1024, 640)
+    for table_id in (1, 2, 3):
+        page = table_page(window, qtbot, table_id)
+        window.resize(1024, 640)
+        qtbot.wait(50)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 640, (table_id, hint)
+        assert window.size().toTuple() == (1024, 640)
+        chart = page.chart
+        assert chart.height() >= chart.needed_height() >= 150  # rows, headings, axes and legends all fit
+        visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
+        for panel in chart.panels:
+            names = tick_text_rects(panel.plot.getAxis("left"))
+            assert_apart(names, "country names" if panel.has_rows else "scatter ticks")
+            if panel.has_rows and panel.show_names:
+                assert len(names) == len(page.visible_rows())
+            tags = [text_rect(item) for item in panel.plot.items
+                    if type(item).__name__ == "TextItem" and item.isVisible() and item.toPlainText()]
+            assert_apart(tags, "labels in the plot")
+            entries = [label.sceneBoundingRect() for _sample, label in panel.legend.items]
+            assert_apart(entries, "legend entries")
+            for entry in entries:
+                assert visible.contains(entry), (table_id, "a legend entry is cut off", entry)
+            for name in ("left", "bottom"):
+                title = panel.plot.getAxis(name).label
+                if panel.plot.getAxis(name).isVisible() and title.isVisible() and panel.axis_titles.get(name):
+                    m = title.document().documentMargin()
+                    rect = title.mapRectToScene(title.boundingRect().adjusted(m, m, -m, -m))
+                    assert not rect.intersects(panel.heading.sceneBoundingRect()), (table_id, name)
+                    assert visible.contains(rect), (table_id, name, "an axis title is cut off")
+
+
+# -- the legend and the table ---------------------------------------------------------
+
+class Click:  # the event pyqtgraph's legend items read
+    def button(self):
+        from PySide6.QtCore import Qt
+
+        return Qt.MouseButton.LeftButton
+
+    def accept(self):
+        pass
+
+
+def grey_pixels(chart, panel, colour=(0xbb, 0xbb, 0xbb)) -> int:
+    """Pixels of the connector lines' grey inside a panel's plot area."""
+    r = widget_rect(chart, panel.plot.vb).toRect()
+    crop = pixels(chart)[r.top(): r.bottom(), r.left(): r.right()].astype(int)
+    return int((np.abs(crop - colour).max(axis=2) <= 6).sum())
+
+
+def test_clicking_a_legend_label_toggles_its_series_and_its_connector_lines(window, qtbot):
+    """The label (not only the small marker) toggles a series; with CPI ranks hidden the grey lines
+    joining them to the IMD ranks go too, in the drawn picture."""
+    page = table_page(window, qtbot, 1)
+    dots = page.chart.panels[0]
+    before = grey_pixels(page.chart, dots)
+    assert before > 200  # the connector lines are drawn
+    cpi_item = dots.scatters[1][0]
+    _sample, label = dots.legend.items[1]
+    label.mouseClickEvent(Click())
+    qtbot.wait(20)
+    assert not cpi_item.isVisible()
+    assert grey_pixels(page.chart, dots) < before / 10
+    label.mouseClickEvent(Click())
+    qtbot.wait(20)
+    assert cpi_item.isVisible() and grey_pixels(page.chart, dots) > before * 0.9
+
+
+def test_paler_bars_are_explained_in_the_legend(window, qtbot):
+    """Table 3's lighter bars (2017 figures under 2018) have a legend entry drawn like them; Table 2 none."""
+    page = table_page(window, qtbot, 3)
+    legend = page.chart.panels[0].legend
+    notes = [(s, l) for s, l in legend.items if "earlier year" in l.text]
+    assert len(notes) == 1
+    sample, label = notes[0]
+    assert sample.item.opts["brush"].color().alpha() == 127
+    label.mouseClickEvent(Click())  # explains, hides nothing
+    assert all(item.isVisible() for item, *_rest in page.chart.panels[0].bars)
+    page2 = table_page(window, qtbot, 2)
+    assert not any("earlier year" in l.text for _s, l in page2.chart.panels[0].legend.items)
+
+
+def test_last_column_is_not_stretched_and_table_1_offers_no_world_bank_export(window, qtbot):
+    """The last column is as wide as its contents, not the free width; Table 1's Export menu shows no
+    World Bank differences (it has no such comparison); Tables 2 and 3 do."""
+    page = table_page(window, qtbot, 1)
+    header = page.view.horizontalHeader()
+    last = header.count() - 1
+    assert not header.stretchLastSection()
+    assert header.sectionSize(last) <= max(header.sectionSizeHint(last), page.view.sizeHintForColumn(last)) + 2
+    assert header.length() < page.view.viewport().width()  # free width stays free at 1280 x 800
+
+    def offered(p):
+        return [a.objectName() for a in p.export_button.menu().actions() if a.isVisible()]
+
+    assert "exportDifferencesCsv" not in offered(page)
+    assert "exportDifferencesCsv" in offered(table_page(window, qtbot, 2))

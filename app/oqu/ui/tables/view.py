@@ -107,7 +107,9 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.clicked.connect(self.worldBankRequested)
         from oqu.core.worldbank import INDICATOR_TABLES
 
-        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values())
+        comparable = table.id in INDICATOR_TABLES.values()
+        self.worldbank_button.setVisible(comparable)
+        self.export_diff.setVisible(comparable)  # never offer what this table can never have
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.worldbank_button)

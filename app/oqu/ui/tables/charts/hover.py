@@ -40,14 +40,25 @@ class HoverBox(QGraphicsRectItem):
         self.setRect(0, 0, w, h)
         x, y = anchor.x(), anchor.y()
         area = area.adjusted(1, 1, -1, -1)  # room for the border
-        # Beside the mark first (below, then above it), then slid sideways, then level with it.
+        # Beside the mark, slid along or across, or against an edge of the chart: the nearest that
+        # fits and covers no words (nor the mark itself).
         xs = [x + GAP, x - GAP - w, x - w / 2, area.left(), area.right() - w]
-        candidates = [QRectF(cx, cy, w, h) for cy in (y + GAP, y - GAP - h) for cx in xs]
-        candidates += [QRectF(cx, y - h / 2, w, h) for cx in xs[:2]]
+        ys = [y + GAP, y - GAP - h, y - h / 2, area.top(), area.bottom() - h]
+        for a in avoid:  # just beside each area of words
+            xs += [a.left() - w - 2, a.right() + 2]
+            ys += [a.top() - h - 2, a.bottom() + 2]
+        candidates = sorted((QRectF(cx, cy, w, h) for cy in ys for cx in xs),
+                            key=lambda r: (r.center() - anchor).manhattanLength())
         mark = QRectF(x - GAP / 2, y - GAP / 2, GAP, GAP)
-        inside = [r for r in candidates if area.contains(r) and not r.intersects(mark)]
-        clear = [r for r in inside if not any(r.intersects(a) for a in avoid)]
-        best = (clear or inside or [clamped(candidates[0], area)])[0]
+        best = first_inside = None
+        for r in candidates:
+            if not area.contains(r) or r.intersects(mark):
+                continue
+            first_inside = first_inside or r
+            if not any(r.adjusted(-1, -1, 1, 1).intersects(a) for a in avoid):  # (the border)
+                best = r
+                break
+        best = best or first_inside or clamped(candidates[0], area)
         self.setPos(best.topLeft())
         self.show()
 

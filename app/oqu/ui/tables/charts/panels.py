@@ -123,12 +123,27 @@ class Panel:
         vb = self.plot.vb
         for name, text in self.axis_titles.items():
             axis = self.plot.getAxis(name)
-            room = vb.height() if name == "left" else vb.width()  # a title is centred on its axis
+            room = (vb.height() if name == "left" else vb.width()) - 6  # a title is centred on its axis
             if room <= 0:
                 continue
-            shown = QFontMetrics(axis.label.font()).elidedText(text, Qt.TextElideMode.ElideRight, int(room) - 4)
-            if html.escape(shown) != axis.labelText:
+
+            def width(shown: str) -> float:  # as laid out (the label is rich text, in its own font)
                 axis.setLabel(html.escape(shown))
+                m = axis.label.document().documentMargin()
+                return axis.label.boundingRect().width() - 2 * m
+
+            if width(text) <= room:
+                axis.resizeEvent()  # pyqtgraph centres its title only on a resize: centre the new text
+                continue
+            low, high = 0, len(text)  # the longest start of the text that fits with "…"
+            while low < high:
+                mid = (low + high + 1) // 2
+                if width(text[:mid].rstrip() + "…") <= room:
+                    low = mid
+                else:
+                    high = mid - 1
+            width(text[:low].rstrip() + "…")
+            axis.resizeEvent()
 
     # -- drawing ---------------------------------------------------------
     def clear(self) -> None:
@@ -202,6 +217,13 @@ class Legend(pg.LegendItem):
         sample.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
+class NoteSample(pg.ItemSample):
+    """A legend sample that explains a way of drawing; it stands for no series to toggle."""
+
+    def mouseClickEvent(self, event):  # noqa: N802 (pyqtgraph API)
+        event.accept()
+
+
 def _brush(color: str, alpha: int = 255, pattern=Qt.BrushStyle.SolidPattern) -> QBrush:
     c = QColor(color)
     c.setAlpha(alpha)
@@ -258,6 +280,7 @@ class BarPanel(Panel):
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.bars.append((item, codes, PALETTE[k % len(PALETTE)], other_year, Qt.BrushStyle.SolidPattern))
+        self._explain_paler_bars()
         if overlay is not None:
             self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
             self._draw_official(official_pts)
@@ -268,6 +291,17 @@ class BarPanel(Panel):
             self._change_tags(rows, slots, height)
         else:
             self.heading.setText("")
+
+    def _explain_paler_bars(self) -> None:
+        """A legend entry for the paler bars of figures from another year than their column's
+        (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
+        for item, _codes, color, other_year, _pattern in self.bars:
+            if any(other_year):
+                sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
+                                        pen=pg.mkPen(None))
+                self.legend.addItem(NoteSample(sample), _("paler: a figure from an earlier year (the year is "
+                                                          "written beside the bar)"))
+                return
 
     def _change_tags(self, rows, slots, height) -> None:
         first, last = self.columns[0], self.columns[-1]
@@ -409,6 +443,59 @@ class RankScatterPanel(Panel):
     """One rank against another, with Spearman's rho and n of the countries shown."""
 
     has_rows = False
+    CORNERS = ((1, 1), (0, 1), (1, 0), (0, 0))  # text left-above, right-above, left-below, right-below
+
+    def __init__(self, table: Table, columns: list[Column]):
+        super().__init__(table, columns)
+        self.tags: list[pg.TextItem] = []
+        self.plot.vb.sigResized.connect(self.place_labels)
+        self.plot.vb.sigRangeChanged.connect(self.place_labels)
+
+    def place_labels(self, *_args) -> None:
+        """Put each country label at the corner of its point where it stays inside the plot and
+        clear of the labels placed before it (in pixels, so it holds at any size). A label with no
+        free corner joins the label it would cover ("SG, DK, SE, CH, NL, US")."""
+        placed: list[tuple[pg.TextItem, list[str]]] = []
+        for tag in sorted(self.tags, key=lambda t: -len(t.codes)):  # the big groups first
+            tag.show()
+            rect, free = self._corner(tag, tag.codes, [self._rect(t) for t, _c in placed])
+            if free or not placed:
+                placed.append((tag, list(tag.codes)))
+                continue
+            target, codes = min(placed, key=lambda p: 0 if self._rect(p[0]).intersects(rect) else 1)
+            codes += tag.codes
+            tag.hide()
+            others = [self._rect(t) for t, _c in placed if t is not target]
+            self._corner(target, codes, others)
+
+    @staticmethod
+    def _wrap(codes: list[str]) -> str:
+        return ",\n".join(", ".join(codes[i:i + 3]) for i in range(0, len(codes), 3))  # narrow: 3 a line
+
+    def _rect(self, tag) -> QRectF:
+        inner = tag.textItem
+        m = inner.document().documentMargin()
+        return inner.mapRectToScene(inner.boundingRect().adjusted(m, m, -m, -m))
+
+    def _corner(self, tag, codes: list[str], taken: list[QRectF]) -> tuple[QRectF, bool]:
+        """Give ``tag`` the text of ``codes`` and its best corner; (its text's rect there, whether free)."""
+        tag.setText(self._wrap(codes))
+        vb = self.plot.vb
+        area = vb.sceneBoundingRect()
+        inner = tag.textItem
+        margin = inner.document().documentMargin()
+        size = inner.boundingRect().size()
+        point = vb.mapViewToScene(tag.pos())
+        options = []
+        for ax, ay in self.CORNERS:
+            rect = QRectF(point.x() - ax * size.width(), point.y() - ay * size.height(), size.width(),
+                          size.height()).adjusted(margin, margin, -margin, -margin)
+            options.append(((ax, ay), rect))
+        fits = [o for o in options if area.contains(o[1])]
+        free = [o for o in fits if not any(o[1].intersects(r) for r in taken)]
+        anchor, rect = (free or fits or options)[0]
+        tag.setAnchor(anchor)
+        return rect, bool(free)
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         self.clear()
@@ -429,16 +516,13 @@ class RankScatterPanel(Panel):
                  _("{measure}: {value}").format(measure=column_label(ycol), value=i18n.format_number(y))]))
             self.marks.append(mark)
         self.labels = label_groups([(x, y, row["iso2"]) for x, y, row in complete])
-        left = min((p[0] for p in complete), default=0.0)
-        right = max((p[0] for p in complete), default=1.0)
-        top = min((p[1] for p in complete), default=0.0)
-        bottom = max((p[1] for p in complete), default=1.0)
+        self.tags = []
         for x, y, codes in self.labels:
-            # Both axes are inverted: small ranks sit at the right and top edges, so a label there
-            # goes left of its point, and below it (above, the plot's edge would cut it off).
-            near_right_edge = right > left and (x - left) / (right - left) < 0.5
-            near_top_edge = bottom > top and (y - top) / (bottom - top) < 0.15
-            self.tag(", ".join(codes), anchor=(1 if near_right_edge else 0, 0 if near_top_edge else 1)).setPos(x, y)
+            text = ",\n".join(", ".join(codes[i:i + 3]) for i in range(0, len(codes), 3))  # narrow: 3 a line
+            tag = self.tag(text, anchor=(0, 1))
+            tag.setPos(x, y)
+            tag.codes = codes
+            self.tags.append(tag)
         self.plot.vb.invertX(True)
         self.plot.vb.invertY(True)
         self.set_axis_title("bottom", _("{label}, better →").format(label=column_label(xcol)))
@@ -448,6 +532,7 @@ class RankScatterPanel(Panel):
             low, high = rank_range(values)
             (self.plot.setXRange if name == "bottom" else self.plot.setYRange)(low, high, padding=0)
             self.plot.getAxis(name).setTickSpacing(levels=[(rank_step(high - low), 0)])  # whole ranks only
+        self.place_labels()
 
     def summary(self) -> str:
         c = self.correlation
