@@ -261,7 +261,7 @@ def test_tables_tab_fits_1024x640_with_readable_charts(window, qtbot, lang):
             tags = [text_rect(item) for item in panel.plot.items
                     if type(item).__name__ == "TextItem" and item.isVisible() and item.toPlainText()]
             assert_apart(tags, "labels in the plot")
-            entries = [label.sceneBoundingRect() for _sample, label in panel.legend.items]
+            entries = [label.item.sceneBoundingRect() for _sample, label in panel.legend.items]  # the text
             assert_apart(entries, "legend entries")
             for entry in entries:
                 assert visible.contains(entry), (table_id, "a legend entry is cut off", entry)

@@ -297,6 +297,8 @@ class BarPanel(Panel):
         (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
         for item, _codes, color, other_year, _pattern in self.bars:
             if any(other_year):
+                # The note is long: it takes a line of its own under the series (two entries a line).
+                self.legend.setColumnCount(min(self.legend.columnCount, 2))
                 sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
                                         pen=pg.mkPen(None))
                 self.legend.addItem(NoteSample(sample), _("paler: a figure from an earlier year (the year is "
