@@ -311,7 +311,7 @@ def test_clicking_a_legend_label_toggles_its_series_and_its_connector_lines(wind
     assert cpi_item.isVisible() and grey_pixels(page.chart, dots) > before * 0.9
 
 
-def test_paler_bars_are_explained_in_the_legend(window, qtbot):
+def test_faded_bars_are_explained_in_the_legend(window, qtbot):
     """Table 3's lighter bars (2017 figures under 2018) have a legend entry drawn like them; Table 2 none."""
     page = table_page(window, qtbot, 3)
     legend = page.chart.panels[0].legend

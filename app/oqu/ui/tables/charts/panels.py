@@ -280,7 +280,7 @@ class BarPanel(Panel):
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.bars.append((item, codes, PALETTE[k % len(PALETTE)], other_year, Qt.BrushStyle.SolidPattern))
-        self._explain_paler_bars()
+        self._explain_faded_bars()
         if overlay is not None:
             self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
             self._draw_official(official_pts)
@@ -292,8 +292,8 @@ class BarPanel(Panel):
         else:
             self.heading.setText("")
 
-    def _explain_paler_bars(self) -> None:
-        """A legend entry for the paler bars of figures from another year than their column's
+    def _explain_faded_bars(self) -> None:
+        """A legend entry for the faded bars of figures from another year than their column's
         (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
         for item, _codes, color, other_year, _pattern in self.bars:
             if any(other_year):
@@ -301,8 +301,8 @@ class BarPanel(Panel):
                 self.legend.setColumnCount(min(self.legend.columnCount, 2))
                 sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
                                         pen=pg.mkPen(None))
-                self.legend.addItem(NoteSample(sample), _("paler: a figure from an earlier year (the year is "
-                                                          "written beside the bar)"))
+                self.legend.addItem(NoteSample(sample), _("faded bar: a figure from an earlier year "
+                                                          "(its year is written beside it)"))
                 return
 
     def _change_tags(self, rows, slots, height) -> None:
