@@ -188,6 +188,8 @@ class DifferencesModel(QAbstractTableModel):
             return d.iso2
         if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
             return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
+            return QBrush(QColor("#000000"))  # dark on the light red, in the dark theme too
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:

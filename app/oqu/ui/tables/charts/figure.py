@@ -86,8 +86,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             self.ci.addItem(panel.plot, row=row + 1, col=k)
             self.ci.addItem(panel.legend, row=row + 2, col=k)
             self.ci.layout.setColumnStretchFactor(k, panel.stretch)
-            if width > 1:
-                panel.legend.setColumnCount(1)  # narrow panels: one entry a line
+            panel.legend_changed = self._legend_changed
         row += 3
         if framed:
             self.source_block = TextBlock(9, align=Qt.AlignmentFlag.AlignLeft)
@@ -145,6 +144,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
             panel.restyle(self.highlight)
+            panel.fit_legend()
         if self.framed:
             self.title_block.setText(chart_title(self.table))
             self.source_block.setText(source_line(self.paper, self.table, self.overlay))
@@ -169,7 +169,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         heading = max(p.heading.minimumHeight() for p in self.panels)
         legend = max(p.legend.minimumHeight() for p in self.panels)
         axis = max(p.plot.getAxis("bottom").maximumHeight() for p in self.panels) + 4
-        plot = max((rows * pitch) if p.has_rows else self.SCATTER_MIN for p in self.panels)
+        plot = max((rows * pitch * p.lines_per_row) if p.has_rows else self.SCATTER_MIN for p in self.panels)
         return int(fixed + heading + legend + axis + plot + 1)
 
     def _fit_minimum(self) -> None:
@@ -183,6 +183,11 @@ class ChartFigure(pg.GraphicsLayoutWidget):
                 # After this resize has been handled: a resize from within it would leave
                 # pyqtgraph's view at the older size.
                 QTimer.singleShot(0, self, self.neededHeightChanged.emit)
+
+    def _legend_changed(self) -> None:
+        # A legend on more or fewer lines changes the height the chart needs; measured once the
+        # layout has settled.
+        QTimer.singleShot(0, self, self._fit_minimum)
 
     def resizeEvent(self, event):  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -91,7 +91,8 @@ class Panel:
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
-        self.legend = Legend(colCount=4)
+        self.legend = Legend(colCount=Legend.MAX_COLUMNS)
+        self.legend_changed = lambda: None  # the chart re-measures its height
         # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
         self.heading = TextBlock(10.5)
         self.marks: list[Mark] = []
@@ -100,6 +101,7 @@ class Panel:
         self.axis_titles: dict[str, str] = {}
         self.apply_style(LIGHT)
         self.plot.vb.sigResized.connect(self._fit_axis_titles)
+        self.plot.vb.sigResized.connect(self.fit_legend)
 
     def apply_style(self, style: ChartStyle) -> None:
         """Colours of the theme for the axes, legend and heading; the next draw uses them for the rest."""
@@ -110,6 +112,12 @@ class Panel:
             axis.setTextPen(style.text)
         self.legend.setLabelTextColor(style.text)
         self.heading.setColor(style.text)
+
+    def fit_legend(self, *_args) -> None:
+        """Legend entries side by side as far as the panel's width allows, then on more lines."""
+        width = self.plot.geometry().width()
+        if width > 1 and self.legend.fit(width):
+            self.legend_changed()
 
     def set_axis_title(self, name: str, text: str) -> None:
         """An axis title, shortened with "…" where the axis is shorter (the whole text in its tooltip),
@@ -165,6 +173,7 @@ class Panel:
 
     show_names = True  # False beside a panel that already names the countries on the same rows
     has_rows = True  # a line per row down the left axis (not the scatter)
+    lines_per_row = 1  # lines of text a row may carry in the plot (a year tag per bar, say)
     stretch = 2  # the panel's share of the chart's width
 
     def categories(self, rows: list[dict]) -> None:
@@ -204,9 +213,25 @@ class Legend(pg.LegendItem):
     """pyqtgraph's legend, tighter, where a click on an entry's label toggles its series too (not only
     a click on the small sample beside it)."""
 
+    MAX_COLUMNS = 4
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.layout.setContentsMargins(4, 2, 4, 2)
+
+    def fit(self, width: float) -> bool:
+        """As many entries a line as fit in ``width`` (one at least); True when that changed."""
+        gap = self.layout.horizontalSpacing()
+        entries = [20 + 2 * gap + label.item.boundingRect().width() for _sample, label in self.items]
+        columns = 1
+        for n in range(min(self.MAX_COLUMNS, len(entries)), 0, -1):
+            if sum(max(entries[i::n]) for i in range(n)) + 8 <= width:  # column i holds entries i, i+n, ...
+                columns = n
+                break
+        if columns == self.columnCount:
+            return False
+        self.setColumnCount(columns)
+        return True
 
     def addItem(self, item, name):  # noqa: N802 (pyqtgraph API)
         super().addItem(item, name)
@@ -281,6 +306,8 @@ class BarPanel(Panel):
             self.legend.addItem(item, label)
             self.bars.append((item, codes, PALETTE[k % len(PALETTE)], other_year, Qt.BrushStyle.SolidPattern))
         self._explain_faded_bars()
+        # With a World Bank file a row has its latest year written beside it too.
+        self.lines_per_row = 2 if overlay is not None else 1
         if overlay is not None:
             self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
             self._draw_official(official_pts)
@@ -297,8 +324,6 @@ class BarPanel(Panel):
         (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
         for item, _codes, color, other_year, _pattern in self.bars:
             if any(other_year):
-                # The note is long: it takes a line of its own under the series (two entries a line).
-                self.legend.setColumnCount(min(self.legend.columnCount, 2))
                 sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
                                         pen=pg.mkPen(None))
                 self.legend.addItem(NoteSample(sample), _("faded bar: a figure from an earlier year "
