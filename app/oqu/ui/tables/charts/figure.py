@@ -150,6 +150,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             self.source_block.setText(source_line(self.paper, self.table, self.overlay))
         self.hover.hide()
         self.hover_text = ""
+        self._hovered = None
         self._fit_minimum()
 
     # -- size --------------------------------------------------------------
@@ -207,13 +208,17 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         if found is None:
             self.hover.hide()
             self.hover_text = ""
+            self._hovered = None
             return
         panel, mark = found
+        if mark is self._hovered and self.hover.isVisible():
+            return  # the pointer moves over the same mark: the box stays where it is
+        self._hovered = mark
         self.hover_text = mark.text()
         area = self.mapToScene(self.viewport().rect()).boundingRect()
-        # Beside the pointer over a bar; beside the dot itself over a dot.
-        anchor = scene_pos if mark.rect is not None else panel.plot.vb.mapViewToScene(mark.point)
-        self.hover.show_at(self.hover_text, anchor, area, self.labels_areas())
+        # Beside the middle of a bar's end, or beside the dot.
+        where = QPointF(mark.point.x(), mark.rect.center().y()) if mark.rect is not None else mark.point
+        self.hover.show_at(self.hover_text, panel.plot.vb.mapViewToScene(where), area, self.labels_areas())
 
     def labels_areas(self) -> list:
         """Where the chart's words are, in scene coordinates: the hover box keeps off them."""

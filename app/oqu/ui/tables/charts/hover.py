@@ -47,18 +47,20 @@ class HoverBox(QGraphicsRectItem):
         for a in avoid:  # just beside each area of words
             xs += [a.left() - w - 2, a.right() + 2]
             ys += [a.top() - h - 2, a.bottom() + 2]
-        candidates = sorted((QRectF(cx, cy, w, h) for cy in ys for cx in xs),
-                            key=lambda r: (r.center() - anchor).manhattanLength())
+        # (plain numbers while sorting: a hover must be quick)
+        ax, ay = anchor.x(), anchor.y()
+        spots = sorted({(abs(cx + w / 2 - ax) + abs(cy + h / 2 - ay), cx, cy) for cy in ys for cx in xs})
         mark = QRectF(x - GAP / 2, y - GAP / 2, GAP, GAP)
         best = first_inside = None
-        for r in candidates:
+        for _distance, cx, cy in spots:
+            r = QRectF(cx, cy, w, h)
             if not area.contains(r) or r.intersects(mark):
                 continue
             first_inside = first_inside or r
             if not any(r.adjusted(-1, -1, 1, 1).intersects(a) for a in avoid):  # (the border)
                 best = r
                 break
-        best = best or first_inside or clamped(candidates[0], area)
+        best = best or first_inside or clamped(QRectF(x + GAP, y + GAP, w, h), area)
         self.setPos(best.topLeft())
         self.show()
 
