@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QSizePolicy
 
 from oqu import i18n
 from oqu.core.model import Column, Table
@@ -218,6 +219,9 @@ class Legend(pg.LegendItem):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.layout.setContentsMargins(4, 2, 4, 2)
+        # Its own height, not the height of a taller legend beside it (which would centre the
+        # markers lower than their labels).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def fit(self, width: float) -> bool:
         """As many entries a line as fit in ``width`` (one at least); True when that changed."""
