@@ -1,7 +1,6 @@
 """Headless rendering: ``oqu screenshot`` and ``oqu smoke``."""
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 
@@ -9,10 +8,9 @@ SIZE = (1280, 800)
 
 
 def _offscreen_app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.ui.app import application
+    from oqu.ui.headless import offscreen_application
 
-    return application()
+    return offscreen_application()
 
 
 def settle(app, seconds: float = 0.3) -> None:
@@ -25,13 +23,14 @@ def settle(app, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _window(args):
+def _window(args, result=None):
     from oqu.core import load_bundle
     from oqu.ui.main_window import MainWindow
 
-    result = load_bundle(getattr(args, "bundle", None))
-    for problem in result.problems:
-        print(f"oqu: {problem}", file=sys.stderr)
+    if result is None:
+        result = load_bundle(getattr(args, "bundle", None))
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
     window = MainWindow(result.paper, remember_language=False)
     window.resize(*SIZE)
     window.show()
@@ -39,21 +38,45 @@ def _window(args):
 
 
 def screenshot(args) -> int:
+    """``oqu screenshot``: a PNG of the window; a broken bundle exits 1 with its problems, like ``check``."""
+    from oqu.core import load_bundle
+
+    result = load_bundle(getattr(args, "bundle", None))
+    if result.problems:
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
+        return 1
     app = _offscreen_app()
     from oqu import i18n
+    from oqu.core.atomic import write_failure, write_output
     from oqu.ui.language import manager
 
     manager().apply(getattr(args, "lang", None) or i18n.current_language())
-    window, _problems = _window(args)
+    window, _problems = _window(args, result)
     window.show_tab(args.tab)
     window.resize(*SIZE)
     settle(app)
-    pixmap = window.grab()
-    if pixmap.isNull() or not pixmap.save(args.output, "PNG"):
-        print(f"oqu: cannot write {args.output}", file=sys.stderr)
-        return 1
+    data = _png_bytes(window.grab())
     window.close()
+    if not data:
+        print(f"oqu: cannot render the window for {args.output}", file=sys.stderr)
+        return 1
+    try:
+        write_output(args.output, data)
+    except OSError as exc:
+        print(f"oqu: {write_failure(args.output, exc)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _png_bytes(pixmap) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    if pixmap.isNull():
+        return b""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(buffer.data()) if pixmap.save(buffer, "PNG") else b""
 
 
 def _blank(pixmap) -> bool:
