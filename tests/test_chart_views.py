@@ -372,3 +372,23 @@ def test_world_bank_comparison_at_1024x640_in_the_dark_theme(window, qtbot, rest
     background = colours[counts.argmax()]
     assert luminance(background) > 0.6  # the light red of a difference
     assert float(contrast(crop, background).max()) >= 4.5
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_data_cells_are_readable_in_both_themes(window, qtbot, restore_light_theme, theme):
+    """Uzbekistan's missing IMD rank ("no data", in grey) keeps 4.5:1 against the table, measured in pixels."""
+    window.findChild(QAction, f"theme-{theme}").trigger()
+    page = table_page(window, qtbot, 1)
+    view = page.view
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "no data")
+    index = model.index(row, 1)
+    view.scrollTo(index)
+    view.clearSelection()
+    qtbot.wait(20)
+    cell = view.visualRect(index).translated(view.viewport().pos())
+    crop = pixels(view)[cell.top() + 1: cell.bottom(), cell.left() + 1: cell.right()].reshape(-1, 3)
+    colours, counts = np.unique(crop, axis=0, return_counts=True)
+    background = colours[counts.argmax()]
+    assert (luminance(background) < 0.05) == (theme == "dark")
+    assert float(contrast(crop, background).max()) >= 4.5

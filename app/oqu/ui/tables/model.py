@@ -21,7 +21,8 @@ ISO2_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's country code
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw number, or None when missing
 
 NO_DATA = N_("no data")
-MISSING_COLOR = QColor("#777777")
+# "no data" in grey, yet at least 4.5:1 against the table's background in either theme
+MISSING_COLORS = {"light": QColor("#666666"), "dark": QColor("#a0a0a0")}
 DIFFERS_COLOR = QColor("#fde2e1")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -114,7 +115,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and value is None:
-            return QBrush(MISSING_COLOR)
+            return QBrush(missing_color())
         if role == Qt.ItemDataRole.ToolTipRole:
             year = self.observed_year(r, col.name)
             tip = col.header
@@ -146,6 +147,13 @@ class IndicatorTableModel(QAbstractTableModel):
 
 
 FILE_DECIMALS = 2  # a World Bank file's figures, alike in the differences table and the chart's hover
+
+
+def missing_color() -> QColor:
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return MISSING_COLORS["dark" if dark else "light"]
 
 
 def column_label(col) -> str:
