@@ -136,7 +136,7 @@ def test_scatter_with_few_points_has_plain_ticks_and_no_rho(window, qtbot, text,
         for s in strings:
             assert s.lstrip("-").isdigit() and len(s) <= 4, strings  # "94", never "93.9999999999997"
     assert "ρ =" not in scatter.heading.text()
-    assert "at least 3 countries" in scatter.heading.text() and f"n = {n}" in scatter.heading.text()
+    assert "fewer than 3 countries" in scatter.heading.text() and f"n = {n}" in scatter.heading.text()
 
 
 # -- hover ---------------------------------------------------------------------------

@@ -448,7 +448,7 @@ class RankDotPanel(Panel):
         self.heading.setText(_("Ranks, lower is better"))
         worst = max((m.value for m in self.marks), default=10.0)
         # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
-        self.plot.setXRange(-worst * 0.03, worst * 1.05, padding=0)
+        self.plot.setXRange(-worst * 0.03, worst * 1.08, padding=0)
 
     def _connect_ranks(self) -> None:
         """A thin line joins a country's ranks, so the gap between them reads at a glance: only the
@@ -568,7 +568,7 @@ class RankScatterPanel(Panel):
     def summary(self) -> str:
         c = self.correlation
         if c.rho is None and c.n < 3:
-            return _("Spearman ρ not shown: it needs at least 3 countries with both ranks (n = {n})").format(n=c.n)
+            return _("Spearman ρ not shown: fewer than 3 countries (n = {n})").format(n=c.n)
         if c.rho is None:
             return _("Spearman ρ not shown: the ranks shown do not vary (n = {n})").format(n=c.n)
         return _("Spearman ρ = {rho}, n = {n}").format(rho=i18n.format_number(c.rho, decimals=2), n=c.n)
