@@ -392,3 +392,24 @@ def test_no_data_cells_are_readable_in_both_themes(window, qtbot, restore_light_
     background = colours[counts.argmax()]
     assert (luminance(background) < 0.05) == (theme == "dark")
     assert float(contrast(crop, background).max()) >= 4.5
+
+
+def test_export_leaves_out_the_series_hidden_on_screen(window, qtbot, tmp_path, monkeypatch):
+    """CPI ranks hidden in Table 1's legend: the exported SVG has no CPI dots, no CPI legend entry and
+    no bitmap (the legend's crossed-out eye)."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page = table_page(window, qtbot, 1)
+    dots = page.chart.panels[0]
+    dots.legend.items[1][1].mouseClickEvent(Click())
+    assert not dots.scatters[1][0].isVisible()
+    svg = tmp_path / "chart.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(svg), ""))
+    page.export_chart("svg")
+    data = svg.read_bytes()
+    assert b"<image" not in data
+    texts = ["".join(el.itertext()).strip() for el in ET.fromstring(data).iter() if el.tag.endswith("}text")]
+    assert "IMD rank 2020" in texts and "CPI rank 2020" not in texts
+    assert dots.scatters[1][0].isVisible() is False  # the window keeps the reader's choice

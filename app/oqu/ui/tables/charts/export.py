@@ -33,12 +33,26 @@ def framed_copy(figure=None, *, paper=None, table=None):
         chart.rows = figure.rows
         chart.overlay = figure.overlay
         chart.redraw()
+        hide_as_on_screen(figure, chart)
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     chart.resize(*EXPORT_SIZES.get(table.id, DEFAULT_SIZE))
     chart.show()
     for _ in range(3):  # the wrapped title settles its height over a couple of layout passes
         QApplication.processEvents()
     return chart
+
+
+def hide_as_on_screen(figure, chart) -> None:
+    """The series the reader hid in the legend stay hidden in the export, and out of its legend
+    (whose crossed-out eye is a bitmap)."""
+    for shown, copy in zip(figure.panels, chart.panels):
+        hidden = [k for k, (sample, _label) in enumerate(shown.legend.items) if not sample.item.isVisible()]
+        items = [copy.legend.items[k][0].item for k in hidden if k < len(copy.legend.items)]
+        for item in items:
+            item.setVisible(False)
+            copy.legend.removeItem(item)
+        if items:
+            copy.legend.relayout()
 
 
 class export_mode:

@@ -223,6 +223,11 @@ class Legend(pg.LegendItem):
         # markers lower than their labels).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    def relayout(self) -> None:
+        """Lay the entries out again (after one was removed: no hole where it stood)."""
+        columns, self.columnCount = self.columnCount, 0
+        self.setColumnCount(columns)
+
     def fit(self, width: float) -> bool:
         """As many entries a line as fit in ``width`` (one at least); True when that changed."""
         gap = self.layout.horizontalSpacing()
@@ -524,9 +529,16 @@ class RankScatterPanel(Panel):
             options.append(((ax, ay), rect))
         fits = [o for o in options if area.contains(o[1])]
         free = [o for o in fits if not any(o[1].intersects(r) for r in taken)]
-        anchor, rect = (free or fits or options)[0]
+        clear = [o for o in free if not any(o[1].intersects(d) for d in self._dots())]  # off the dots too
+        anchor, rect = (clear or free or fits or options)[0]
         tag.setAnchor(anchor)
         return rect, bool(free)
+
+    def _dots(self) -> list[QRectF]:
+        vb = self.plot.vb
+        half = 6  # the markers are 11 px across
+        return [QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half)
+                for p in (vb.mapViewToScene(m.point) for m in self.marks)]
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         self.clear()
