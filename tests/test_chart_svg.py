@@ -51,11 +51,12 @@ def qt_render(svg: bytes, size) -> bytes:
     return bytes(buffer.data())
 
 
-def rsvg_render(svg: bytes, size) -> bytes:
+def rsvg_render(svg: bytes, size=None) -> bytes:
+    """librsvg's picture of the SVG, at ``size`` or (None) at the size the SVG itself gives."""
     tool = shutil.which("rsvg-convert")
     assert tool, "rsvg-convert is missing: dev.py installs librsvg2-bin"
-    result = subprocess.run([tool, "-w", str(size.width()), "-h", str(size.height()), "-b", "white"],
-                            input=svg, capture_output=True, check=True, timeout=60)
+    scale = ["-w", str(size.width()), "-h", str(size.height())] if size is not None else []
+    result = subprocess.run([tool, *scale, "-b", "white"], input=svg, capture_output=True, check=True, timeout=60)
     return result.stdout
 
 
@@ -89,6 +90,8 @@ def test_svg_renders_like_the_png_in_qt_and_librsvg(exported, table_id, lang):
     assert Image.open(io.BytesIO(png)).size == (size.width(), size.height())
     root = ET.fromstring(svg)
     assert root.get("viewBox") == f"0 0 {size.width()} {size.height()}"  # the PNG's proportions
+    # and its size in CSS pixels (at 72 dpi librsvg made it 4/3 larger; in mm, a pixel taller)
+    assert Image.open(io.BytesIO(rsvg_render(svg))).size == (size.width(), size.height())
     for name, rendered in (("Qt", qt_render(svg, size)), ("librsvg", rsvg_render(svg, size))):
         share = differing(reference, grey(rendered))
         assert share < MAX_DIFFERING, f"{name}: {share:.1%} of the pixels differ from the PNG"

@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction
 
 def pixels(widget) -> np.ndarray:
     """The widget as drawn on screen, an H x W x 3 array of 0-255 values."""
-    image = widget.grab().toImage().convertToFormat(widget.grab().toImage().Format.Format_RGB888)
+    from PySide6.QtGui import QImage
+
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     width, height = image.width(), image.height()
     data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * height)
     return data.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3).copy()

@@ -7,6 +7,7 @@ Two things in Qt's output are read differently elsewhere (librsvg, browsers, Ink
   plot's non-uniform data-to-pixel transform librsvg scales the stroke anyway: a 2 px line
   becomes a grey block, a marker's 1 px white outline covers the whole marker. So the
   transform is applied to the coordinates here, and the stroke is drawn at its width.
+- the width and height are written in millimetres, a pixel off once rounded: they become pixels.
 - ``font-family`` names Qt's own alias ("Sans Serif"), which other renderers do not know.
   It gets the fonts Oqu ships (DejaVu Sans, also a system package) and the generic family.
 """
@@ -27,6 +28,12 @@ def clean_svg(data: bytes) -> bytes:
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     root = ET.fromstring(data)
+    # The size in CSS pixels (96 dpi, as the chart is drawn), not Qt's millimetres: rounded to
+    # three decimals those come back a pixel larger in librsvg.
+    box = root.get("viewBox", "").split()
+    if len(box) == 4:
+        root.set("width", box[2])
+        root.set("height", box[3])
     for element in root.iter():
         if "font-family" in element.attrib:
             element.set("font-family", font_families(element.get("font-family")))
