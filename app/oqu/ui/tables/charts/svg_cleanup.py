@@ -1,6 +1,6 @@
 """Make the SVG Qt's QSvgGenerator writes draw the same picture in every renderer.
 
-Two things in Qt's output are read differently elsewhere (librsvg, browsers, Inkscape):
+What in Qt's output is read differently elsewhere (librsvg, browsers, Inkscape):
 
 - pyqtgraph draws with cosmetic pens (a width in pixels whatever the transform), which Qt
   writes as ``vector-effect="non-scaling-stroke"`` under the group's ``transform``. Under the
