@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QSizePolicy
 
 from oqu import i18n
 from oqu.core.model import Column, Table
 from oqu.core.stats import spearman
 from oqu.i18n import N_, _
+from oqu.ui.tables.charts.legend import Legend, NoteSample
 from oqu.ui.tables.charts.style import LIGHT, ChartStyle
 from oqu.ui.tables.charts.text_block import TextBlock
 from oqu.ui.tables.model import FILE_DECIMALS, cell_value, column_label, country_name
@@ -209,54 +209,6 @@ class Panel:
             if d < best_d:
                 best, best_d = mark, d
         return best
-
-class Legend(pg.LegendItem):
-    """pyqtgraph's legend, tighter, where a click on an entry's label toggles its series too (not only
-    a click on the small sample beside it)."""
-
-    MAX_COLUMNS = 4
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.layout.setContentsMargins(4, 2, 4, 2)
-        # Its own height, not the height of a taller legend beside it (which would centre the
-        # markers lower than their labels).
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def relayout(self) -> None:
-        """Lay the entries out again (after one was removed: no hole where it stood)."""
-        columns, self.columnCount = self.columnCount, 0
-        self.setColumnCount(columns)
-
-    def fit(self, width: float) -> bool:
-        """As many entries a line as fit in ``width`` (one at least); True when that changed."""
-        gap = self.layout.horizontalSpacing()
-        entries = [20 + 2 * gap + label.item.boundingRect().width() for _sample, label in self.items]
-        columns = 1
-        for n in range(min(self.MAX_COLUMNS, len(entries)), 0, -1):
-            if sum(max(entries[i::n]) for i in range(n)) + 8 <= width:  # column i holds entries i, i+n, ...
-                columns = n
-                break
-        if columns == self.columnCount:
-            return False
-        self.setColumnCount(columns)
-        return True
-
-    def addItem(self, item, name):  # noqa: N802 (pyqtgraph API)
-        super().addItem(item, name)
-        sample, label = self.items[-1]
-        # pyqtgraph's scene delivers clicks to an item's mouseClickEvent attribute
-        label.mouseClickEvent = sample.mouseClickEvent
-        label.setCursor(Qt.CursorShape.PointingHandCursor)
-        sample.setCursor(Qt.CursorShape.PointingHandCursor)
-
-
-class NoteSample(pg.ItemSample):
-    """A legend sample that explains a way of drawing; it stands for no series to toggle."""
-
-    def mouseClickEvent(self, event):  # noqa: N802 (pyqtgraph API)
-        event.accept()
-
 
 def _brush(color: str, alpha: int = 255, pattern=Qt.BrushStyle.SolidPattern) -> QBrush:
     c = QColor(color)
