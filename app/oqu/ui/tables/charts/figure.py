@@ -160,7 +160,8 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         """The least height at which each row's name and labels get a line of their own and every
         legend entry shows: headings, axes and legends at their sizes, plus a text line per row.
         ``roomy``: with half a line between rows, what the chart gets when the window has room."""
-        pitch = (QFontMetrics(self.font()).height() + 1) * (1.6 if roomy else 1)
+        tick_font = self.panels[0].plot.getAxis("left").style.get("tickFont") or self.font()  # (zoomed, too)
+        pitch = (QFontMetrics(tick_font).height() + 1) * (1.6 if roomy else 1)
         rows = max(len(self.rows), 1) + 0.2  # the categories' range is -0.6 .. n - 0.4
         layout = self.ci.layout
         top, bottom = self.ci.getContentsMargins()[1], self.ci.getContentsMargins()[3]
