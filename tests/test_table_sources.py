@@ -255,7 +255,7 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
     # Pointing at TI's diamond says what it is.
     qtbot.wait(50)
     page.chart.scene().sigMouseMoved.emit(dots.plot.vb.mapViewToScene(ti.point))
-    assert page.chart.hover_text.splitlines()[:2] == ["Russia", "TI file, CPI rank 2020: 129 (rank (1 = best))"]
+    assert page.chart.hover_text.splitlines()[:2] == ["Russia", "TI file, CPI rank 2020: 129"]
     scatter = page.chart.panels[-1]
     assert scatter.heading.text() == "Spearman ρ = 0.77 (TI: 0.77), n = 10"  # Russia's rank moves, not its place
     # ρ from TI's ranks, cross-checked with pandas on the same pairs
@@ -369,6 +369,12 @@ def test_the_marks_are_in_the_pictures(window, qtbot):
     assert view.load_compare_file(str(CPI_XLSX)) and view.load_compare_file(str(DAI_XLSX))
     qtbot.wait(50)
     assert _count_near(page.chart.grab().toImage(), ring, 30) > 40  # three rings on the bars, one on the dots
+    # The whole table in view: a taller window, and the handle dragged down as a reader would.
+    window.resize(1280, 1000)
+    qtbot.wait(50)
+    page.splitter.splitterMoved.emit(400, 1)
+    page.splitter.setSizes([400, sum(page.splitter.sizes()) - 400])
+    qtbot.wait(50)
     assert _count_near(page.view.viewport().grab().toImage(), tint, 4) > 500  # four tinted cells
     chart = framed_copy(page.chart)
     try:
