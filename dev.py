@@ -50,6 +50,12 @@ QT_LIBRARIES = {
     "xcb-xkb": "libxcb-xkb1",
     "X11-xcb": "libx11-xcb1",
 }
+# What the tests need besides Qt's libraries, and how to tell each is there: librsvg renders the
+# exported SVG charts, and it finds fonts only system-wide (not the ones the app bundles).
+TEST_PACKAGES = {
+    "librsvg2-bin": lambda: shutil.which("rsvg-convert"),
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+}
 
 # What the accessibility test (tests/test_accessibility_bus.py) needs: a virtual display and a
 # window manager, a private session bus, the AT-SPI bus and the system Python's pyatspi to read the tree with.
@@ -72,20 +78,21 @@ def ensure_system_libraries(*, for_tests: bool = False) -> None:
     or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
-    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)})
+    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
+                     | {pkg for pkg, present in TEST_PACKAGES.items() if not present()})
     if for_tests:
         missing += sorted(pkg for pkg, files in ACCESSIBILITY_PACKAGES.items()
                           if not any(Path(f).exists() for f in files))
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing system packages for Qt and its tests: " + " ".join(missing))
+        say("installing system packages for Qt and the tests: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
                        check=True, env=env)
         return
-    sys.exit("dev.py: Qt (and its accessibility test) needs these system packages, which are missing: "
+    sys.exit("dev.py: Qt and the tests need these system packages, which are missing: "
              + " ".join(missing) + "\n  install them, e.g.: sudo apt-get install " + " ".join(missing))
 
 

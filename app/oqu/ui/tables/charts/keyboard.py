@@ -84,9 +84,7 @@ class ChartKeyboard(QObject):
             k = max(0, min(len(marks) - 1, k + step))
         self.position = (panel, max(0, min(len(marks) - 1, k)))
         mark = self.current()
-        for i, p in enumerate(self.chart.panels):
-            p.show_hover(mark if i == panel else None)
-        self.chart.hover_text = mark.text()
+        self.chart.show_mark(self.chart.panels[panel], mark)
         self.chart.setAccessibleName(self.announcement(mark))
 
     def reset(self) -> None:
@@ -98,18 +96,21 @@ class ChartKeyboard(QObject):
     def toggle_series(self, number: int) -> bool:
         """Show or hide entry ``number`` (1-based) of the current panel's legend; announce it."""
         panel = self.position[0] if self.position else 0
+        from oqu.ui.tables.charts.legend import NoteSample
+
         entries = self.chart.panels[panel].legend.items
         if not 1 <= number <= len(entries):
             return False
         sample, label = entries[number - 1]
+        if isinstance(sample, NoteSample):
+            return False  # it explains a way of drawing: no series to show or hide
         sample.item.setVisible(not sample.item.isVisible())
         sample.update()
         series = label.text
         state = _("{series}: shown") if sample.item.isVisible() else _("{series}: hidden")
         if self.position is not None and self.current() is None:
             self.position = (panel, 0) if self.marks(panel) else None
-        for p in self.chart.panels:
-            p.show_hover(None)
+        self.chart.show_mark(None, None)
         self.chart.setAccessibleName(state.format(series=series))
         return True
 
@@ -121,8 +122,7 @@ class ChartKeyboard(QObject):
         if kind == QEvent.Type.FocusIn:
             self.move()
         elif kind == QEvent.Type.FocusOut:
-            for p in self.chart.panels:
-                p.show_hover(None)
+            self.chart.show_mark(None, None)
             self.describe()
         return False
 
