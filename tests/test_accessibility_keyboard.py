@@ -35,7 +35,7 @@ def test_tab_order_goes_tabs_content_panes_toolbar_and_round(active, qtbot):
     to the tabs."""
     assert focused() is active.tabs.tabBar()  # where the reader starts: the tabs, not a pane
     active.show_tab("paper")
-    seen = tab_walk(qtbot, active.tabs.tabBar(), 60)
+    seen = tab_walk(qtbot, active.tabs.tabBar(), 200)  # the text: one stop per link, as in a browser
     order = ["qt_tabwidget_tabbar", "paperToc", "paperText", "styleSelector", "kindFilter", "languageFilter",
              "referenceList", "referenceDetails", "copyReferences", "exportReferences", "searchField",
              "searchPrevious", "searchNext", "searchResults", "languageSelector"]
@@ -63,7 +63,7 @@ def test_toolbar_buttons_take_the_focus(window):
     """The toolbar's buttons are in the Tab order (a keyboard user reaches Find, Zoom, Print)."""
     buttons = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions() if not a.isSeparator()]
     buttons = [b for b in buttons if isinstance(b, QToolButton)]
-    assert len(buttons) == 4 and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
+    assert len(buttons) >= 4 and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
 
 
 def _ring_contrast(widget, qtbot) -> float:
@@ -167,7 +167,7 @@ def test_a_chart_reads_every_value_by_keyboard(active, qtbot, paper):
     table = paper.table(2)
     first = next(r for r in table.rows if r["iso2"] == "KZ")
     value = cell_value(first[table.columns[0].name])
-    assert names[0].startswith(f"Kazakhstan, 2010: {value:g} (per 100 people)") and f"(1 of {total})" in names[0]
+    assert names[0].startswith(f"Kazakhstan, 2010: {value:g} per 100 people") and names[0].endswith(f"(1 of {total})")
     qtbot.keyClick(chart, Qt.Key.Key_Home)
     assert chart.accessibleName() == names[0] and chart.hover_text.splitlines()[0] == "Kazakhstan"
     qtbot.keyClick(chart, Qt.Key.Key_End)
