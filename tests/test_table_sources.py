@@ -165,7 +165,7 @@ def test_damaged_and_foreign_files_get_a_clear_message(tmp_path, paper):
     ws["E5"] = "third"
     damaged = tmp_path / "damaged.xlsx"
     wb.save(damaged)
-    with pytest.raises(SourceFileError, match=r"sheet “CPI2020”, row 5, rank: 'third' is not a number"):
+    with pytest.raises(SourceFileError, match=r"sheet “CPI2020”, row 5, Rank: .third. is not a number"):
         read_source(damaged, paper)
     other = openpyxl.Workbook()
     other.active.append(["name", "value"])
@@ -386,3 +386,33 @@ def test_the_marks_are_in_the_pictures(window, qtbot):
     page.clear_overlay()
     qtbot.wait(50)
     assert _count_near(page.chart.grab().toImage(), ring, 30) == 0
+
+
+def test_window_explains_a_source_files_problem_in_the_readers_language(window, tmp_path):
+    """A CPI table of another year and a damaged cell are explained in Russian and Kazakh in the window,
+    with the years and the cell named; what was compared before stays."""
+    from oqu.ui.language import manager
+
+    window.show_tab("tables")
+    view = window.tables_view
+    assert view.load_compare_file(str(DAI_XLSX))
+    other_year = tmp_path / "cpi2021.csv"
+    other_year.write_text(CPI_CSV.read_text(encoding="utf-8-sig").replace("CPI score 2020", "CPI score 2021"),
+                          encoding="utf-8-sig")
+    bad_cell = tmp_path / "cpi-bad.csv"
+    bad_cell.write_text(CPI_CSV.read_text(encoding="utf-8-sig").replace("Denmark,DNK,WE/EU,88,1,",
+                                                                        "Denmark,DNK,WE/EU,88,first,"),
+                        encoding="utf-8-sig")
+    for lang, years, cell in (
+            ("ru", "Данные в этом файле — за 2021; цифры статьи — за 2020.",
+             "Строка 4, столбец «Rank»: «first» — не число."),
+            ("kk", "Бұл файлдағы деректер — 2021 жылғы; мақаладағы сандар — 2020 жылғы.",
+             "4-жол, «Rank» бағаны: «first» сан емес.")):
+        manager().apply(lang)
+        assert not view.load_compare_file(str(other_year))
+        assert view.error_box.informativeText() == years
+        view.error_box.close()
+        assert not view.load_compare_file(str(bad_cell))
+        assert view.error_box.informativeText() == cell
+        view.error_box.close()
+    assert set(view.page(1).source_files) == {"wb-dai"}

@@ -529,6 +529,11 @@ class TablesView(Retranslating, QWidget):
             self.tabs.setCurrentIndex(index)
             self.ensure_page(index)
 
+    def current_table(self) -> int | None:
+        """The id of the table on show."""
+        index = self.tabs.currentIndex()
+        return self.paper.tables[index].id if 0 <= index < len(self.paper.tables) else None
+
     def page(self, table_id: int) -> TablePage:
         return self.ensure_page(self._index_of(table_id))
 
@@ -565,7 +570,7 @@ class TablesView(Retranslating, QWidget):
             checks = compare(self.paper, src)
         except SourceFileError as exc:
             self._error(_("“{name}” cannot be compared with the paper.").format(name=os.path.basename(path)),
-                        str(exc))
+                        explain_source_error(exc))
             return False
         self.page(table.id).set_source(src, checks)
         self.show_table(table.id)
@@ -614,4 +619,22 @@ def explain(exc) -> str:
         return _("This is {what}, not a World Bank indicator file.").format(what=_(describe(exc.kind))) + " " + how
     if exc.reason == "workbook":
         return _("This Excel workbook has no sheet in the World Bank's indicator layout.") + " " + how
+    return str(exc)
+
+
+def explain_source_error(exc) -> str:
+    """A Table 1 source file's problem (``table_sources.SourceFileError``) in the reader's language where
+    its case is a common one; otherwise its own words."""
+    d = exc.details
+    if exc.reason == "damaged":
+        return _("The workbook cannot be read: it may be damaged.")
+    if exc.reason == "no rows":
+        return _("The file has a header but no rows of data.")
+    if exc.reason == "number" and d.get("sheet") is not None:
+        return _("Sheet “{sheet}”, row {row}, column “{column}”: “{text}” is not a number.").format(**d)
+    if exc.reason == "number":
+        return _("Line {row}, column “{column}”: “{text}” is not a number.").format(**d)
+    if exc.reason == "years":
+        return _("This file holds the years {held}; the paper's figures are from {wanted}.").format(
+            held=", ".join(map(str, d["held"])), wanted=", ".join(map(str, d["wanted"])))
     return str(exc)
