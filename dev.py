@@ -48,26 +48,31 @@ QT_LIBRARIES = {
     "X11-xcb": "libx11-xcb1",
 }
 
+# Programs the tests run (Linux), with their Debian packages: AppStream's validator, strace, and
+# objdump, which PyInstaller needs for the binary the slow test builds.
+TEST_TOOLS = {"appstreamcli": "appstream", "strace": "strace", "objdump": "binutils"}
+
 
 def say(message: str) -> None:
     print(f"dev.py: {message}", flush=True)
 
 
-def ensure_system_libraries() -> None:
-    """Install the libraries Qt needs, or stop naming the missing ones."""
+def ensure_system_libraries(*, for_tests: bool) -> None:
+    """Install the libraries Qt needs (and the tests' tools), or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
-    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)})
+    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
+                     | {pkg for tool, pkg in TEST_TOOLS.items() if for_tests and not shutil.which(tool)})
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing system libraries for Qt: " + " ".join(missing))
+        say("installing system packages for Qt and the tests: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
                        check=True, env=env)
         return
-    sys.exit("dev.py: Qt needs these system libraries, which are missing: "
+    sys.exit("dev.py: Qt and the tests need these system packages, which are missing: "
              + " ".join(missing) + "\n  install them, e.g.: sudo apt-get install " + " ".join(missing))
 
 
@@ -95,8 +100,8 @@ def ensure_catalogs() -> None:
     subprocess.run([str(PYTHON), str(ROOT / "i18n" / "catalogs.py"), "compile", "--quiet"], check=True)
 
 
-def setup() -> None:
-    ensure_system_libraries()
+def setup(*, for_tests: bool = True) -> None:
+    ensure_system_libraries(for_tests=for_tests)
     ensure_venv()
     ensure_catalogs()
 
@@ -106,7 +111,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 2
     command, rest = argv[0], argv[1:]
-    setup()
+    setup(for_tests=command != "run")
     if command == "setup":
         return 0
     if command == "run":

@@ -106,13 +106,25 @@ def test_the_log_is_rotated_when_large(reporter, tmp_path):
 
 
 def test_the_app_installs_the_handlers(qapp, monkeypatch, tmp_path):
-    """``oqu`` (the window) installs them; found once per application, not twice."""
-    import inspect
+    """``oqu`` (the window) installs them before its event loop runs; found once per application, not twice."""
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
 
     from oqu.ui import app as app_module
+    from oqu.ui.main_window import MainWindow
 
-    assert "install_error_handlers(app)" in inspect.getsource(app_module.run)
     monkeypatch.setenv("OQU_DATA_DIR", str(tmp_path))
+    seen = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: seen.append(self.findChildren(errors.ErrorReporter)) or 0)
+    assert app_module.run(argparse.Namespace(lang="en")) == 0
+    for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+        window.close()
+        window.deleteLater()
+    [[installed]] = seen
+    installed.uninstall()
+    installed.setParent(None)
+
     first = errors.install(qapp)
     try:
         assert errors.install(qapp) is first and qapp.findChildren(errors.ErrorReporter) == [first]

@@ -112,11 +112,10 @@ def use(paper) -> None:
     for m in paper.markers:
         assert isinstance(m.ref, int)
     for ref in paper.references:
-        (ref.id, ref.type, ref.title, ref.doi, ref.url, ref.language, ref.year, ref.accessed, ref.authors)
+        _read = (ref.id, ref.type, ref.title, ref.doi, ref.url, ref.language, ref.year, ref.accessed, ref.authors)
         paper.cited_in(ref.n)
         json.dumps(ref.csl, ensure_ascii=False)
     for table in paper.tables:
-        table.frame
         table_csv(table)
         table.title_in("kk")
     for section in paper.sections:

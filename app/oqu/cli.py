@@ -90,7 +90,7 @@ def _load(args: argparse.Namespace, *, fail_on_problems: bool = True):
     if result.problems and fail_on_problems:
         for problem in result.problems:
             print(f"oqu: {problem}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     return result
 
 
@@ -108,7 +108,7 @@ def _write(text: str | bytes, output: str | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -140,9 +140,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         _write(export_references(paper.references, args.format), args.output)
         return 0
-    from oqu.ui.tables.charts.export import export_chart_file  # chart: needs Qt and pyqtgraph
+    from oqu.ui.headless import export_chart  # chart: needs Qt and pyqtgraph
 
-    return export_chart_file(paper, args.number, args.format, args.output)
+    return export_chart(paper, args.number, args.format, args.output)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -159,13 +159,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from oqu.ui.shots import screenshot
+    from oqu.ui.headless import screenshot
 
     return screenshot(args)
 
 
 def cmd_smoke(args: argparse.Namespace) -> int:
-    from oqu.ui.shots import smoke
+    from oqu.ui.headless import smoke
 
     return smoke(args)
 

@@ -161,7 +161,8 @@ class _Loader:
 
     @staticmethod
     def empty_meta() -> dict[str, Any]:
-        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {}, "abstract": {}}
+        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {},
+                "abstract": {}}
 
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
@@ -372,7 +373,8 @@ class _Loader:
         if duplicates:
             self.problem(file, "duplicate column(s): " + ", ".join(duplicates), 1)
             return []
-        needed = ["country", "iso2", "iso3"] + [c.name for c in columns] + [c.year_column for c in columns if c.year_column]
+        needed = (["country", "iso2", "iso3"] + [c.name for c in columns]
+                  + [c.year_column for c in columns if c.year_column])
         missing = [n for n in needed if n not in header]
         if missing:
             self.problem(file, "missing column(s): " + ", ".join(missing), 1)
@@ -410,7 +412,8 @@ class _Loader:
         try:
             number = float(value)
         except ValueError:
-            self.problem(file, f"{value!r} is not a number (use a dot for decimals; leave empty when missing)", line, column)
+            self.problem(file, f"{value!r} is not a number (use a dot for decimals; leave empty when missing)",
+                         line, column)
             return None
         if number != number or number in (float("inf"), float("-inf")):
             self.problem(file, f"{value!r} is not a finite number", line, column)
@@ -513,19 +516,20 @@ class _Loader:
                                          field=f"table {table.id}.source_note")
                     continue
                 block.markers = []
-                for m in MARKER_RE.finditer(block.text):
-                    ref = _small_int(m.group(1))
-                    block.markers.append(Marker(index, ref, section.id, b, m.start(), m.end()))
+                for match in MARKER_RE.finditer(block.text):
+                    ref = _small_int(match.group(1))
+                    block.markers.append(Marker(index, ref, section.id, b, match.start(), match.end()))
                     index += 1
                     if ref not in known:
-                        self.problem("body.md", f"marker [{_short(m.group(1))}] cites no reference", block.line)
+                        self.problem("body.md", f"marker [{_short(match.group(1))}] cites no reference", block.line)
         for table in paper.tables:
             if table.id not in placed:
                 self.problem("body.md", f"table {table.id} is never placed (add a line '{{{{table {table.id}}}}}')")
         cited = {m.ref for m in paper.markers}
-        for ref in paper.references:
-            if ref.n not in cited:
-                self.problem("references.json", f"reference {ref.n} is never cited in the text", field=f"n={ref.n}")
+        for reference in paper.references:
+            if reference.n not in cited:
+                self.problem("references.json", f"reference {reference.n} is never cited in the text",
+                             field=f"n={reference.n}")
 
 
 def _slug(title: str) -> str:

@@ -148,12 +148,13 @@ def _tidy(text: str, style: str) -> str:
 # citeproc-py's HTML output does not escape the item's text: <, > and & are swapped
 # for private-use characters (untouched by the styles' case changes) and escaped after.
 _SHIELD = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_UNSHIELD = {v: html.escape(k) for k, v in _SHIELD.items()}
+_SHIELD_TABLE = str.maketrans({k: v for k, v in _SHIELD.items()})
+_UNSHIELD_TABLE = str.maketrans({v: html.escape(k) for k, v in _SHIELD.items()})
 
 
 def _shield(value: Any) -> Any:
     if isinstance(value, str):
-        return value.translate(str.maketrans(_SHIELD))
+        return value.translate(_SHIELD_TABLE)
     if isinstance(value, list):
         return [_shield(v) for v in value]
     if isinstance(value, dict):
@@ -162,7 +163,7 @@ def _shield(value: Any) -> Any:
 
 
 def _unshield(text: str) -> str:
-    return text.translate(str.maketrans(_UNSHIELD))
+    return text.translate(_UNSHIELD_TABLE)
 
 
 def _item(ref: Reference) -> dict[str, Any]:

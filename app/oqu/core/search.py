@@ -93,7 +93,8 @@ def find_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 def _find_all(folded: str, form: str, limit: int | None = None) -> list[tuple[int, int]]:
-    spans, pos, size = [], folded.find(form), len(form)
+    spans: list[tuple[int, int]] = []
+    pos, size = folded.find(form), len(form)
     while pos >= 0 and (limit is None or len(spans) < limit):
         spans.append((pos, pos + size))
         pos = folded.find(form, pos + size)

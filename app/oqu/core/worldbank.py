@@ -232,6 +232,8 @@ def compare(paper: Paper, wb: WorldBankFile) -> list[Difference]:
     for row in table.rows:
         for col in table.columns:
             year = (row.get(col.year_column) if col.year_column else None) or col.year
+            if year is None:  # a column without a year cannot be looked up in the file
+                continue
             found.append(Difference(country=row["country"], iso2=row["iso2"], iso3=row["iso3"],
                                     column=col.name, year=int(year), paper=row[col.name],
                                     official=wb.value(row["iso3"], int(year))))

@@ -1,13 +1,10 @@
-"""Charts to PNG and SVG, from the window and from ``oqu export chart``.
+"""Charts to PNG and SVG, from the window and from ``oqu export chart`` (oqu.ui.headless).
 
 pyqtgraph 0.14.0's own SVGExporter raises ValueError on this Qt (Qt's SVG writer
 now emits a 'Z' close-path token its correctCoordinates does not expect), so the
 SVG is drawn through Qt's QSvgGenerator, which writes text as <text> elements.
 """
 from __future__ import annotations
-
-import os
-import sys
 
 EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
 DEFAULT_SIZE = (1000, 620)
@@ -82,27 +79,3 @@ def render(chart, fmt: str) -> bytes:
         return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay))
     raise ValueError(f"unknown chart format {fmt!r}")
 
-
-def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
-    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.core.atomic import write_atomic
-    from oqu.ui.app import application
-
-    application()
-    table = paper.table(number)
-    if table is None:
-        print(f"oqu: the bundle has no table {number}", file=sys.stderr)
-        return 1
-    chart = framed_copy(paper=paper, table=table)
-    try:
-        data = render(chart, fmt)
-    finally:
-        chart.close()
-        chart.deleteLater()
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    return 0

@@ -391,7 +391,8 @@ class RankScatterPanel(Panel):
         self.item.setSize([15 if c in highlight else 11 for c in self.codes])
 
 
-def label_groups(points: list[tuple[float, float, str]], tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
+def label_groups(points: list[tuple[float, float, str]],
+                 tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
     """Points that would draw their labels over each other share one label.
 
     ``points`` are (x, y, code). A point closer than ``tolerance`` of the axis ranges (on both

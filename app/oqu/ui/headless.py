@@ -1,4 +1,7 @@
-"""Headless rendering: ``oqu screenshot`` and ``oqu smoke``."""
+"""The headless commands: ``oqu screenshot``, ``oqu smoke`` and ``oqu export chart``.
+
+Each sets up the application offscreen (unless a platform is chosen), renders and exits with 0 or 1.
+"""
 from __future__ import annotations
 
 import os
@@ -56,7 +59,7 @@ def screenshot(args) -> int:
     return 0
 
 
-def _blank(pixmap) -> bool:
+def blank(pixmap) -> bool:
     """True when a rendered view is empty or a single colour (nothing was drawn)."""
     if pixmap.isNull():
         return True
@@ -107,7 +110,7 @@ def _visit(app, window, lang: str) -> list[str]:
     for i, tab in enumerate(TAB_KEYS):
         window.show_tab(tab)
         app.processEvents()
-        if _blank(window.grab()):
+        if blank(window.grab()):
             failures.append(f"{lang}/{tab}: rendered nothing")
         if lang != "en" and window.tabs.tabText(i) == english.get(tab):
             failures.append(f"{lang}/{tab}: the tab title is not translated")
@@ -118,7 +121,7 @@ def _visit(app, window, lang: str) -> list[str]:
         return failures + [f"{lang}/citation pane: no references"]
     pane.list.setCurrentItem(first)
     app.processEvents()
-    if _blank(pane.grab()) or not pane.details.toPlainText().strip():
+    if blank(pane.grab()) or not pane.details.toPlainText().strip():
         failures.append(f"{lang}/citation pane: the first reference shows nothing")
     return failures + _styles(app, pane, lang)
 
@@ -165,3 +168,27 @@ def smoke(args) -> int:
         print(f"oqu smoke: OK ({len(LANGUAGES)} languages x {len(TAB_KEYS)} tabs, "
               f"and the citation pane in {len(STYLES)} styles)")
     return 1 if failures else 0
+
+
+def export_chart(paper, number: int, fmt: str, output: str) -> int:
+    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
+    _offscreen_app()
+    from oqu.core.atomic import write_atomic
+    from oqu.ui.tables.charts.export import framed_copy, render
+
+    table = paper.table(number)
+    if table is None:
+        print(f"oqu: the bundle has no table {number}", file=sys.stderr)
+        return 1
+    chart = framed_copy(paper=paper, table=table)
+    try:
+        data = render(chart, fmt)
+    finally:
+        chart.close()
+        chart.deleteLater()
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
