@@ -1,7 +1,6 @@
 """The window with bad input: a broken bundle opens with its problems; markup from the bundle stays text."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QListWid
 
 from oqu.core import load_bundle
 
-from helpers import run_cli
+from helpers import edit_bundle_json, run_cli
 
 
-def edit_json(path: Path, change) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+edit_json = edit_bundle_json
 
 
 def open_window(qtbot, folder: Path):

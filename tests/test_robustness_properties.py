@@ -23,7 +23,8 @@ from helpers import WORLDBANK
 
 BUNDLE = Path(data_dir())
 FILES = sorted(str(p.relative_to(BUNDLE)) for p in BUNDLE.rglob("*")
-               if p.suffix in (".json", ".csv") or p.name == "body.md")  # data/README.md is not read
+               if (p.suffix in (".json", ".csv") or p.name == "body.md")  # data/README.md is not read
+               and p.parent.name != "schema")  # the schemas are for editors; the app does not read them
 ORIGINAL = {name: (BUNDLE / name).read_bytes() for name in FILES}
 JSON_FILES = [n for n in FILES if n.endswith(".json")]
 

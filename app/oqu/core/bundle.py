@@ -29,7 +29,7 @@ from oqu.core.model import (
     Table,
     TablePlacement,
 )
-from oqu.core.problems import BundleError, Problem
+from oqu.core.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
 MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
@@ -45,6 +45,8 @@ CSL_NAME_VARS = {"author", "editor", "translator", "container-author", "collecti
 CSL_DATE_VARS = {"issued", "accessed", "event-date", "original-date", "submitted"}
 TABLE_RE = re.compile(r"^\{\{\s*table\s+(\d+)\s*\}\}$")
 UNITS = {"rank", "percent", "per_100_people"}
+INDICATOR_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$")  # a World Bank code: IT.CEL.SETS.P2
+EXPORT_SIZE_LIMITS = (200, 5000)  # pixels, each side of an exported chart
 FAILED = object()  # read_json's answer for a file it could not parse (the problem is already reported)
 
 
@@ -162,7 +164,7 @@ class _Loader:
     @staticmethod
     def empty_meta() -> dict[str, Any]:
         return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {},
-                "abstract": {}}
+                "abstract": {}, "reference_lists": {}}
 
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
@@ -177,6 +179,7 @@ class _Loader:
             self.problem(name, f"unknown bundle format {data.get('format')!r} (expected 1)", field="format")
         for key in ("title", "keywords_label", "abstract_heading"):
             meta[key] = self.lang_text(name, data, key, key)
+        meta["reference_lists"] = self.reference_lists(name, data.get("reference_lists"))
         for key in ("keywords", "abstract"):
             value = data.get(key)
             if not isinstance(value, dict):
@@ -209,6 +212,33 @@ class _Loader:
                 corresponding=self.flag(name, a, "corresponding", f"{path}.corresponding"),
             ))
         return meta
+
+    def reference_lists(self, name: str, value: Any) -> dict[str, str]:
+        """The headings of the printed reference lists: "printed" is needed, "transliterated" optional."""
+        if not isinstance(value, dict):
+            self.problem(name, 'expected {"printed": "...", "transliterated": "..."}', field="reference_lists")
+            return {}
+        found = {"printed": self.text_field(name, value, "printed", "reference_lists.printed")}
+        transliterated = self.text_field(name, value, "transliterated", "reference_lists.transliterated",
+                                         required=False)
+        if transliterated.strip():
+            found["transliterated"] = transliterated
+        return {k: v for k, v in found.items() if v}
+
+    def load_spellings(self) -> tuple[tuple[str, ...], ...]:
+        """spellings.json (optional): groups of spellings of one name that search treats as one."""
+        name = "spellings.json"
+        if not (self.folder / name).exists():
+            return ()
+        groups = []
+        for i, group in enumerate(self.read_json_list(name, "names")):
+            if (not isinstance(group, list) or len(group) < 2
+                    or not all(isinstance(s, str) and s.strip() and " " not in s.strip() for s in group)):
+                self.problem(name, "expected a list of two or more spellings, each one word",
+                             field=f"names[{i}]")
+                continue
+            groups.append(tuple(s.strip() for s in group))
+        return tuple(groups)
 
     def load_body(self) -> list[Section]:
         name = "body.md"
@@ -254,12 +284,18 @@ class _Loader:
         return sections
 
     def read_json_list(self, name: str, what: str) -> list:
-        """A JSON file whose top level must be a list; [] (with a problem) otherwise."""
+        """The list of ``what`` in a JSON file: ``{"$schema": ..., "<what>": [...]}``, or the bare list;
+        [] (with a problem) otherwise."""
         data = self.read_json(name)
         if data is FAILED:
             return []
+        if isinstance(data, dict) and what in data:
+            data = data[what]
+            if not isinstance(data, list):
+                self.problem(name, f"expected a list of {what}, found {_kind(data)}", field=what)
+                return []
         if not isinstance(data, list):
-            self.problem(name, f"expected a list of {what} at the top level, found {_kind(data)}", 1)
+            self.problem(name, f'expected {{"{what}": [...]}} at the top level, found {_kind(data)}', 1)
             return []
         return data
 
@@ -312,17 +348,35 @@ class _Loader:
             self.problem(name, "expected an object of translations", field=f"{path}.title_i18n")
             title_i18n = {}
         file = self.text_field(name, t, "file", f"{path}.file")
+        indicator = self.text_field(name, t, "world_bank_indicator", f"{path}.world_bank_indicator",
+                                    required=False).strip()
+        if indicator and not INDICATOR_RE.match(indicator):
+            self.problem(name, f"{_short(indicator)!r} is not a World Bank indicator code (like IT.CEL.SETS.P2)",
+                         field=f"{path}.world_bank_indicator")
+            indicator = ""
         table = Table(
             id=tid, file=file, title=self.text_field(name, t, "title", f"{path}.title"),
             title_i18n={k: v for k, v in title_i18n.items() if k in LANGS and isinstance(v, str) and v.strip()},
             source_note=self.text_field(name, t, "source_note", f"{path}.source_note", required=False),
             sources=sources, notes=notes, columns=columns, rows=[],
+            world_bank_indicator=indicator or None,
+            chart_export_size=self.export_size(name, t.get("chart_export_size"), f"{path}.chart_export_size"),
         )
         table.markers = [Marker(-1, _small_int(m.group(1)), f"table-{tid}", tid, m.start(), m.end())
                          for m in MARKER_RE.finditer(table.source_note)]
         if file and self.inside_bundle(name, file, f"{path}.file"):
             table.rows = self._table_rows(file, columns)
         return table
+
+    def export_size(self, name: str, value: Any, path: str) -> tuple[int, int] | None:
+        if value is None:
+            return None
+        low, high = EXPORT_SIZE_LIMITS
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value)):
+            self.problem(name, f"expected [width, height] in pixels, each from {low} to {high}", field=path)
+            return None
+        return value[0], value[1]
 
     def _column(self, name: str, c: Any, path: str) -> Column | None:
         if not isinstance(c, dict):
@@ -349,6 +403,18 @@ class _Loader:
             source=self.whole_number(name, c, "source", f"{path}.source", required=False),
             year_column=year_column or None,
         )
+
+    def check_indicators(self, paper: Paper) -> None:
+        """A World Bank file is compared with the one table that names its indicator."""
+        seen: dict[str, int] = {}
+        for table in paper.tables:
+            code = table.world_bank_indicator
+            if code and code in seen:
+                self.problem("tables.json", f"tables {seen[code]} and {table.id} both name the indicator {code}",
+                             field=f"table {table.id}.world_bank_indicator")
+                table.world_bank_indicator = None
+            elif code:
+                seen[code] = table.id
 
     def inside_bundle(self, file: str, name: str, path: str) -> bool:
         """A file named in the bundle must lie inside its folder: never read /etc/passwd or ../.."""
@@ -618,7 +684,7 @@ def _nesting_too_deep(text: str) -> int | None:
     return None
 
 
-def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> LoadResult:
+def load_bundle(folder: str | Path | None = None) -> LoadResult:
     """Load the bundle in ``folder`` (the embedded paper by default)."""
     if folder is None:
         from oqu.resources import data_dir
@@ -632,7 +698,7 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
     paper = Paper(folder=str(folder), sections=loader.guarded("body.md", loader.load_body, list),
                   tables=loader.guarded("tables.json", loader.load_tables, list),
                   references=loader.guarded("references.json", loader.load_references, list), **meta)
+    paper.spellings = loader.guarded("spellings.json", loader.load_spellings, tuple)
+    loader.guarded("tables.json", lambda: loader.check_indicators(paper), lambda: None)
     loader.guarded("body.md", lambda: loader.index_markers(paper), lambda: None)
-    if strict and loader.problems:
-        raise BundleError(loader.problems)
     return LoadResult(paper, loader.problems)

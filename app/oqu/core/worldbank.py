@@ -24,8 +24,6 @@ from oqu.core.tables import plain_number
 if TYPE_CHECKING:  # pandas is imported on first use only
     import pandas as pd
 
-# The paper's two World Bank indicators and the tables that print them.
-INDICATOR_TABLES = {"IT.CEL.SETS.P2": 2, "IT.NET.USER.ZS": 3}
 HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 MAX_BYTES = 50_000_000  # the real files are about 250 kB; anything huge is not one of them
 _CODE = re.compile(r"^[A-Z0-9]{3}$")
@@ -48,23 +46,12 @@ class WorldBankFile:
     def years(self) -> list[int]:
         return [int(y) for y in self.frame.columns]
 
-    @property
-    def table_id(self) -> int | None:
-        return INDICATOR_TABLES.get(self.indicator)
-
     def value(self, iso3: str, year: int) -> float | None:
         try:
             v = self.frame.at[iso3, year]
         except KeyError:
             return None
         return None if math.isnan(v) else float(v)
-
-    def series(self, iso3: str) -> list[tuple[int, float]]:
-        """The economy's (year, value) pairs where the file has a value."""
-        if iso3 not in self.frame.index:
-            return []
-        row = self.frame.loc[iso3].dropna()
-        return [(int(y), float(v)) for y, v in row.items()]
 
     def latest(self, iso3: str) -> tuple[int, float] | None:
         return self._latest.get(iso3)
@@ -216,12 +203,13 @@ def rounding_tolerance(printed: float | None) -> float:
 
 
 def table_for(paper: Paper, wb: WorldBankFile) -> Table:
-    table_id = wb.table_id
-    table = paper.table(table_id) if table_id else None
+    """The paper's table that prints the file's indicator (``world_bank_indicator`` in tables.json)."""
+    table = next((t for t in paper.tables if t.world_bank_indicator == wb.indicator), None)
     if table is None:
-        known = ", ".join(f"{code} (Table {n})" for code, n in INDICATOR_TABLES.items())
+        known = ", ".join(f"{t.world_bank_indicator} (Table {t.id})" for t in paper.tables if t.world_bank_indicator)
         raise WorldBankError(f"this file holds the indicator {wb.indicator} ({wb.indicator_name}); "
-                             f"the paper's tables use {known}")
+                             + (f"the paper's tables use {known}" if known
+                                else "no table of this paper names a World Bank indicator"))
     return table
 
 

@@ -127,7 +127,8 @@ class AbstractView(Retranslating, QWidget):
             set_zoom(browser, self.zoom)
             self._anchors.pop(lang, None)
             self._rendered.add(lang)
-            self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
+            hits = find_in_document(browser.document(), self.query, self.paper.spellings)
+            self.highlighters[lang].replace({"search": hits})
 
     def ensure_rendered(self) -> None:
         missing = [lang for lang in self.browsers if lang not in self._rendered]
@@ -157,7 +158,8 @@ class AbstractView(Retranslating, QWidget):
         self.query = query
         self.ensure_rendered()
         for lang, browser in self.browsers.items():
-            self.highlighters[lang].replace({"search": find_in_document(browser.document(), query)})
+            hits = find_in_document(browser.document(), query, self.paper.spellings)
+            self.highlighters[lang].replace({"search": hits})
 
     def search_hits(self, lang: str) -> list[tuple[int, int]]:
         return self.highlighters[lang].spans("search")

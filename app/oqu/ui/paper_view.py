@@ -20,8 +20,6 @@ from oqu.ui.common import Retranslating, esc, linkify_markers
 from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
-# The paper's two reference lists, headed as printed.
-REFERENCE_HEADINGS = {"ref": "References", "reftr": "Spisok ispolzovannich istochnikov"}
 
 
 def _anchor(name: str) -> str:
@@ -77,11 +75,16 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
 
 
 def references_html(paper: Paper) -> str:
+    """The paper's reference lists under their printed headings (``reference_lists`` in paper.json):
+    the entries as printed, then the transliterated list when the paper has one."""
     parts = []
-    for prefix, heading in REFERENCE_HEADINGS.items():
+    for prefix, key in (("ref", "printed"), ("reftr", "transliterated")):
+        heading = paper.reference_lists.get(key) or ("References" if key == "printed" else "")
+        if not heading:
+            continue
         parts.append(f'<h2>{_anchor(f"references-{prefix}")}{esc(heading)}</h2>')
         for ref in paper.references:
-            text = ref.printed if prefix == "ref" else ref.transliterated
+            text = ref.printed if key == "printed" else ref.transliterated
             parts.append(f'<p {PRE}>{ref.n}. {_anchor(f"{prefix}-{ref.n}")}{esc(text)}</p>')
     return "".join(parts)
 
@@ -336,7 +339,7 @@ class PaperView(Retranslating, QWidget):
         self.highlighter.replace({
             "reference": [s for s in (self.marker_span(m.index) for m in markers) if s],
             "sentence": self._sentence_span(),
-            "search": find_in_document(self.text.document(), self.query),
+            "search": find_in_document(self.text.document(), self.query, self.paper.spellings),
             "current": self._hit_span(self._current_hit),
         })
 

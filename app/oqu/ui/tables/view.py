@@ -95,9 +95,7 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button = QToolButton(self)
         self.worldbank_button.setObjectName("worldBankButton")
         self.worldbank_button.clicked.connect(self.worldBankRequested)
-        from oqu.core.worldbank import INDICATOR_TABLES
-
-        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values())
+        self.worldbank_button.setVisible(table.world_bank_indicator is not None)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.worldbank_button)

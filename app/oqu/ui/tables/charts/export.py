@@ -6,8 +6,7 @@ SVG is drawn through Qt's QSvgGenerator, which writes text as <text> elements.
 """
 from __future__ import annotations
 
-EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
-DEFAULT_SIZE = (1000, 620)
+DEFAULT_SIZE = (1000, 620)  # a table may ask for another (chart_export_size in tables.json)
 
 
 def framed_copy(figure=None, *, paper=None, table=None):
@@ -28,7 +27,7 @@ def framed_copy(figure=None, *, paper=None, table=None):
         chart.overlay = figure.overlay
         chart.redraw()
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    chart.resize(*EXPORT_SIZES.get(table.id, DEFAULT_SIZE))
+    chart.resize(*(table.chart_export_size or DEFAULT_SIZE))
     chart.show()
     for _ in range(3):  # the wrapped title settles its height over a couple of layout passes
         QApplication.processEvents()

@@ -284,7 +284,8 @@ class BarPanel(Panel):
 
 
 class RankDotPanel(Panel):
-    """Ranks as dots by country; the axis runs from the worst rank to 1, so better is to the right."""
+    """Ranks as dots by country; better is to the right: where lower is better (``lower_is_better``
+    in tables.json) the axis runs from the worst rank to 1."""
 
     SYMBOLS = ("o", "s", "t", "d")
 
@@ -293,7 +294,8 @@ class RankDotPanel(Panel):
         self.rows = rows
         self.scatters: list[tuple[pg.ScatterPlotItem, list[str], str]] = []
         self.categories(rows)
-        self.plot.vb.invertX(True)
+        lower_is_better = all(c.lower_is_better for c in self.columns)
+        self.plot.vb.invertX(lower_is_better)
         n = len(self.columns)
         # A thin line joins a country's ranks, so the gap between them reads at a glance.
         xs, ys = [], []
@@ -327,8 +329,12 @@ class RankDotPanel(Panel):
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.scatters.append((item, codes, color))
-        self.plot.setLabel("bottom", _("rank (1 = best), better →"))
-        self.heading.setText(_("Ranks, lower is better"))
+        if lower_is_better:
+            self.plot.setLabel("bottom", _("rank (1 = best), better →"))
+            self.heading.setText(_("Ranks, lower is better"))
+        else:
+            self.plot.setLabel("bottom", _("rank, better →"))
+            self.heading.setText(_("Ranks, higher is better"))
         worst = max((m.value for m in self.marks), default=10.0)
         # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
         self.plot.setXRange(-worst * 0.03, worst * 1.05, padding=0)
@@ -366,13 +372,14 @@ class RankScatterPanel(Panel):
         left = min((p[0] for p in complete), default=0.0)
         right = max((p[0] for p in complete), default=1.0)
         for x, y, codes in self.labels:
-            # The x axis is inverted: small ranks sit at the right edge, so their label goes left.
-            near_right_edge = right > left and (x - left) / (right - left) < 0.5
+            # Better is right: where lower is better small ranks sit at the right edge; labels there go left.
+            share = (x - left) / (right - left) if right > left else 0.0
+            near_right_edge = right > left and (share < 0.5 if xcol.lower_is_better else share > 0.5)
             tag = pg.TextItem(", ".join(codes), color="#555555", anchor=(1, 1) if near_right_edge else (0, 1))
             tag.setPos(x, y)
             self.plot.addItem(tag)
-        self.plot.vb.invertX(True)
-        self.plot.vb.invertY(True)
+        self.plot.vb.invertX(xcol.lower_is_better)
+        self.plot.vb.invertY(ycol.lower_is_better)
         self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
         self.plot.setLabel("left", _("{label}, better →").format(label=column_label(ycol)))
         self.heading.setText(self.summary())
