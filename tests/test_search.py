@@ -7,7 +7,7 @@ import re
 import pytest
 
 from oqu.core import load_bundle
-from oqu.core.search import SearchIndex, find_spans, fold, query_forms
+from oqu.core.search import SearchIndex, fold, query_forms
 
 from helpers import bundle_list, edit_bundle_json
 
@@ -114,9 +114,3 @@ def test_hits_carry_context_and_place(index):
     refs = index.search("Nations in transit")
     assert [(h.unit.kind, h.unit.number) for h in refs if h.unit.kind == "reference"] == [("reference", 15)]
 
-
-def test_find_spans_matches_index(paper):
-    para = paper.sections[2].paragraphs[0].text
-    spans = find_spans(para, "KONKOV")
-    assert spans and all(para[a:b] == "Konkov" for a, b in spans)
-    assert find_spans(para, "   ") == []

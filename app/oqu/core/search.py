@@ -61,11 +61,6 @@ def query_forms(query: str, spellings: Spellings = ()) -> list[str]:
     return sorted(set(variants), key=len, reverse=True)  # the longest form wins at one place
 
 
-def find_spans(text: str, query: str, spellings: Spellings = ()) -> list[tuple[int, int]]:
-    """Where ``query`` occurs in ``text`` (offsets into ``text``), with the same folding."""
-    return folded_spans(fold(text), query_forms(query, spellings))
-
-
 def _find_all(folded: str, form: str, limit: int | None = None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos, size = folded.find(form), len(form)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QEvent
 
@@ -60,8 +59,3 @@ def linkify_markers(text: str, first_index: int = 0) -> str:
         pos = m.end()
     out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def plain(text: str) -> str:
-    """Collapse white space (for labels built from bundle text)."""
-    return re.sub(r"\s+", " ", text).strip()

@@ -28,7 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def cell_value(value: Any) -> float | None:
-    """A frame cell as a float, or None for pandas' NA / NaN / None."""
+    """A table cell as a float, or None when it is missing (None, NaN or pandas' NA)."""
     if value is None:
         return None
     try:

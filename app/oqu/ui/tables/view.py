@@ -1,7 +1,7 @@
 """The three indicator tables: a sortable, filterable table and its live chart each.
 
-The heavy parts (pandas frames, pyqtgraph charts) are built on the tab's first
-show, so the window paints before they load. A World Bank indicator file can be
+The heavy part (a pyqtgraph chart) is built on a table's first show, so the
+window paints before it loads. A World Bank indicator file can be
 opened from disk: the chart then shows its values beside the paper's, and a table
 lists the differences.
 """

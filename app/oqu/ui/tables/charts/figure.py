@@ -108,9 +108,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.overlay = overlay
         self.redraw()
 
-    def retranslate(self) -> None:
-        self.redraw()
-
     def redraw(self) -> None:
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
