@@ -2,9 +2,9 @@
 
     oqu [--bundle DIR] [--lang en|ru|kk]           open the window
     oqu check                                       validate the bundle (exit 0 or 1)
-    oqu export table 1|2|3 --format csv [-o FILE]
+    oqu export table N --format csv [-o FILE]        N: a table of the bundle (1, 2, 3 here)
     oqu export references --format FORMAT [-o FILE]
-    oqu export chart 1|2|3 --format png|svg -o FILE
+    oqu export chart N --format png|svg -o FILE
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
     oqu screenshot --tab abstract|paper|tables -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="WHAT", required=True)
     t = what.add_parser("table", help="a table as CSV")
-    t.add_argument("number", type=int, choices=(1, 2, 3))
+    t.add_argument("number", type=int, help="the table's number in the bundle (1, 2, 3 in the embedded paper)")
     t.add_argument("--format", choices=("csv",), default="csv")
     t.add_argument("-o", "--output", metavar="FILE")
     _common(t)
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", metavar="FILE")
     _common(r)
     c = what.add_parser("chart", help="a table's chart as PNG or SVG")
-    c.add_argument("number", type=int, choices=(1, 2, 3))
+    c.add_argument("number", type=int, help="the table's number in the bundle")
     c.add_argument("--format", choices=("png", "svg"), required=True)
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
