@@ -58,17 +58,20 @@ def test_compared_with_a_world_bank_file_of_its_own_indicator(other):
     """Its table 1 is compared with a broadband file; the embedded paper's indicators are refused."""
     wb = read_worldbank(OTHER_WB)
     assert table_for(other, wb) is other.table(1)
-    rows = list(csv.DictReader(io.StringIO(compare_file(other, OTHER_WB))))
+    text = compare_file(other, OTHER_WB)
+    assert text.startswith("# the paper's Table 1 against World Bank indicator IT.NET.BBND.P2 ")
+    rows = list(csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")))
     assert len(rows) == 10
     disagree = [(r["country"], r["year"]) for r in rows if r["agrees"] == "no"]
     assert disagree == [("Georgia", "2020")]  # 24.7 printed, 25.12 in the file
     missing = [(r["country"], r["year"]) for r in rows if r["agrees"] == ""]
     assert missing == [("Moldova", "2020")]  # the file has 2019, not 2020
+    assert rows[7]["note"] == "no value for that year in the file"
     with pytest.raises(WorldBankError, match=r"IT\.CEL\.SETS\.P2 .*IT\.NET\.BBND\.P2 \(Table 1\)"):
         compare_file(other, WORLDBANK / "API_IT.CEL.SETS.P2_DS2_en_csv_v2_887311.csv")
     result = run_cli("compare", str(OTHER_WB), "--bundle", str(OTHER))
     assert result.returncode == 0, result.stderr
-    assert "Georgia,GEO,2020,24.7,25.12,0.42,no" in result.stdout
+    assert "Georgia,GEO,2020,24.7,25.12,0.42,no," in result.stdout
 
 
 def test_exports_its_tables_and_references():
@@ -76,10 +79,13 @@ def test_exports_its_tables_and_references():
     import bibtexparser
     import pandas as pd
 
-    result = run_cli("export", "table", "2", "--format", "csv", "--bundle", str(OTHER))
+    result = run_cli("export", "table", "2", "--bundle", str(OTHER))  # as printed: its own headers
     assert result.returncode == 0, result.stderr
     frame = pd.read_csv(io.StringIO(result.stdout))
-    assert list(frame["egdi_2020"]) == [68, 70, 65, 79, 40]
+    assert list(frame.columns) == ["Country", "EGDI rank 2018", "EGDI rank 2020"]
+    assert list(frame["EGDI rank 2020"]) == [68, 70, 65, 79, 40]
+    result = run_cli("export", "table", "2", "--ids", "--bundle", str(OTHER))
+    assert pd.read_csv(io.StringIO(result.stdout))["egdi_2020"].tolist() == [68, 70, 65, 79, 40]
     result = run_cli("export", "references", "--format", "bibtex", "--bundle", str(OTHER))
     assert result.returncode == 0, result.stderr
     entries = bibtexparser.parse_string(result.stdout).entries

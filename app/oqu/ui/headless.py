@@ -1,6 +1,9 @@
-"""The headless commands: ``oqu screenshot``, ``oqu smoke`` and ``oqu export chart``.
+"""The headless commands: ``oqu screenshot``, ``oqu smoke`` and ``oqu export chart``, used by the CLI.
 
-Each sets up the application offscreen (unless a platform is chosen), renders and exits with 0 or 1.
+Each sets up Qt without a screen and exits with 0 or 1. Qt's offscreen platform warns "This plugin
+does not support propagateSizeHints()" whenever a window is laid out; it says nothing about the
+user's work, so a command that wrote its file prints nothing. Every other Qt message still reaches
+stderr.
 """
 from __future__ import annotations
 
@@ -9,13 +12,24 @@ import sys
 import traceback
 
 SIZE = (1280, 800)
+NOISE = ("This plugin does not support propagateSizeHints()",)
 
 
-def _offscreen_app():
+def offscreen_application():
+    """The QApplication on the offscreen platform (unless another was chosen), with Qt's noise filtered."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
+
     from oqu.ui.app import application
 
+    qInstallMessageHandler(_filtered)
     return application()
+
+
+def _filtered(_mode, _context, message: str) -> None:
+    if message in NOISE:
+        return
+    print(message, file=sys.stderr)
 
 
 def settle(app, seconds: float = 0.3) -> None:
@@ -28,13 +42,14 @@ def settle(app, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _window(args):
+def _window(args, result=None):
     from oqu.core import load_bundle
     from oqu.ui.main_window import MainWindow
 
-    result = load_bundle(getattr(args, "bundle", None))
-    for problem in result.problems:
-        print(f"oqu: {problem}", file=sys.stderr)
+    if result is None:
+        result = load_bundle(getattr(args, "bundle", None))
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
     window = MainWindow(result.paper, remember_language=False)
     window.resize(*SIZE)
     window.show()
@@ -42,21 +57,45 @@ def _window(args):
 
 
 def screenshot(args) -> int:
-    app = _offscreen_app()
+    """``oqu screenshot``: a PNG of the window; a broken bundle exits 1 with its problems, like ``check``."""
+    from oqu.core import load_bundle
+
+    result = load_bundle(getattr(args, "bundle", None))
+    if result.problems:
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
+        return 1
+    app = offscreen_application()
     from oqu import i18n
+    from oqu.core.atomic import write_failure, write_output
     from oqu.ui.language import manager
 
     manager().apply(getattr(args, "lang", None) or i18n.current_language())
-    window, _problems = _window(args)
+    window, _problems = _window(args, result)
     window.show_tab(args.tab)
     window.resize(*SIZE)
     settle(app)
-    pixmap = window.grab()
-    if pixmap.isNull() or not pixmap.save(args.output, "PNG"):
-        print(f"oqu: cannot write {args.output}", file=sys.stderr)
-        return 1
+    data = _png_bytes(window.grab())
     window.close()
+    if not data:
+        print(f"oqu: cannot render the window for {args.output}", file=sys.stderr)
+        return 1
+    try:
+        write_output(args.output, data)
+    except OSError as exc:
+        print(f"oqu: {write_failure(args.output, exc)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _png_bytes(pixmap) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    if pixmap.isNull():
+        return b""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(buffer.data()) if pixmap.save(buffer, "PNG") else b""
 
 
 def blank(pixmap) -> bool:
@@ -142,7 +181,7 @@ def _styles(app, pane, lang: str) -> list[str]:
 
 def smoke(args) -> int:
     """Visit every tab and the citation pane in every language; exit 0 or 1."""
-    app = _offscreen_app()
+    app = offscreen_application()
     from oqu.i18n import LANGUAGES
     from oqu.ui.main_window import TAB_KEYS
 
@@ -171,11 +210,12 @@ def smoke(args) -> int:
 
 
 def export_chart(paper, number: int, fmt: str, output: str) -> int:
-    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
-    _offscreen_app()
-    from oqu.core.atomic import write_atomic
+    """``oqu export chart N --format png|svg -o FILE`` (``-o -``: standard output): exit status 0, or 1
+    with a message."""
+    from oqu.core.atomic import write_failure, write_output
     from oqu.ui.tables.charts.export import framed_copy, render
 
+    offscreen_application()
     table = paper.table(number)
     if table is None:
         print(f"oqu: the bundle has no table {number}", file=sys.stderr)
@@ -187,8 +227,8 @@ def export_chart(paper, number: int, fmt: str, output: str) -> int:
         chart.close()
         chart.deleteLater()
     try:
-        write_atomic(output, data)
+        write_output(output, data)
     except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
         return 1
     return 0

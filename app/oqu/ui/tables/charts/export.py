@@ -77,4 +77,3 @@ def render(chart, fmt: str) -> bytes:
 
         return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay))
     raise ValueError(f"unknown chart format {fmt!r}")
-
