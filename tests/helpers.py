@@ -14,6 +14,11 @@ SEED = FIXTURES / "seed.txt"
 WORLDBANK = FIXTURES / "worldbank"
 SOURCES = FIXTURES / "sources"
 
+# Latin words a Russian or Kazakh text may keep: proper names and format names.
+PROPER_NAMES = {"Oqu", "Qt", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS",
+                "CSL", "JSON", "APA", "Chicago", "GOST", "World", "Bank", "ITU", "ICT", "UN", "EGDI",
+                "OSI", "Excel", "zip", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
+
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
     """Run ``python -m oqu ARGS`` in a subprocess with offscreen Qt."""
