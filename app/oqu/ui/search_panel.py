@@ -166,6 +166,11 @@ class SearchPanel(Retranslating, QDockWidget):
     def query(self) -> str:
         return self.field.text().strip()
 
+    def set_query(self, text: str) -> None:
+        """Put ``text`` in the field and search at once (no typing pause)."""
+        self.field.setText(text)
+        self.run()
+
     def run(self) -> None:
         self.timer.stop()
         query = self.query()
