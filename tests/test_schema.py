@@ -55,8 +55,8 @@ def test_each_bundle_file_names_its_schema_and_passes_it(bundle):
 
 
 @pytest.mark.parametrize("file,change,expected", [
-    ("tables.json", lambda t: t[0]["columns"][0].update(lower_is_beter=True),
-     "tables/0/columns/0: Additional properties are not allowed ('lower_is_beter' was unexpected)"),
+    ("tables.json", lambda t: t[1]["columns"][0].update(lower_is_beter=True),
+     "tables/1/columns/0: Additional properties are not allowed ('lower_is_beter' was unexpected)"),
     ("tables.json", lambda t: t[1]["columns"][0].update(unit="people"),
      "tables/1/columns/0/unit: 'people' is not one of ['rank', 'percent', 'per_100_people']"),
     ("tables.json", lambda t: t[1].update(world_bank_indicator="mobile phones"),

@@ -9,6 +9,11 @@ from typing import Any
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 LANGS = ("en", "ru", "kk")
+# The published data sets Oqu reads (oqu.core.table_sources) and the fields of each.
+READABLE_DATASETS = {
+    "ti-cpi": ("rank", "score"),  # Transparency International, Corruption Perceptions Index
+    "wb-dai": ("index", "business", "people", "government"),  # World Bank, Digital Adoption Index
+}
 
 
 @dataclass
@@ -56,6 +61,16 @@ class Section:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 
 
+@dataclass(frozen=True)
+class SourceData:
+    """Where a column's figures come from in a published data set (``source_data`` in tables.json)."""
+    dataset: str  # "ti-cpi", "wb-dai", or a data set Oqu cannot read ("imd-wdcr")
+    field: str  # the data set's field: "rank", "score", "index", ...
+    year: int  # the data set's year the column stands for
+    scale: float = 1.0  # the paper's figure = the data set's value x scale (DAI 0.83 -> 83 %)
+    open_data: bool = True  # False: the publisher offers no file to compare with (IMD)
+
+
 @dataclass
 class Column:
     name: str
@@ -66,6 +81,7 @@ class Column:
     lower_is_better: bool
     source: int | None
     year_column: str | None = None
+    source_data: SourceData | None = None
 
 
 @dataclass
@@ -167,6 +183,8 @@ class Paper:
     reference_lists: dict[str, str] = field(default_factory=dict)
     # Spellings of the same proper name (Latin and Cyrillic) that search treats as one.
     spellings: tuple[tuple[str, ...], ...] = ()
+    # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.
+    country_names: dict[str, str] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------
     # The paper is not changed after loading, so the indexes below are built once, on first use

@@ -74,6 +74,10 @@ def screenshot(args) -> int:
     window, _problems = _window(args, result)
     window.show_tab(args.tab)
     window.resize(*SIZE)
+    for path in getattr(args, "compare", None) or []:  # files compared with the paper, as from the window
+        if not window.tables_view.load_compare_file(path):
+            print(f"oqu: cannot compare {path}: {window.tables_view.error_box.informativeText()}", file=sys.stderr)
+            return 1
     settle(app)
     data = _png_bytes(window.grab())
     window.close()
