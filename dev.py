@@ -48,6 +48,12 @@ QT_LIBRARIES = {
     "xcb-xkb": "libxcb-xkb1",
     "X11-xcb": "libx11-xcb1",
 }
+# What the tests need besides Qt's libraries, and how to tell each is there: librsvg renders the
+# exported SVG charts, and it finds fonts only system-wide (not the ones the app bundles).
+TEST_PACKAGES = {
+    "librsvg2-bin": lambda: shutil.which("rsvg-convert"),
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+}
 
 # Programs the tests run (Linux), with their Debian packages: AppStream's validator, strace, and
 # objdump, which PyInstaller needs for the binary the slow test builds.
@@ -63,7 +69,8 @@ def ensure_system_libraries(*, for_tests: bool) -> None:
     if not sys.platform.startswith("linux"):
         return
     missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
-                     | {pkg for tool, pkg in TEST_TOOLS.items() if for_tests and not shutil.which(tool)})
+                     | {pkg for tool, pkg in TEST_TOOLS.items() if for_tests and not shutil.which(tool)}
+                     | {pkg for pkg, present in TEST_PACKAGES.items() if for_tests and not present()})
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):

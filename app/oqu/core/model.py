@@ -183,6 +183,8 @@ class Paper:
     reference_lists: dict[str, str] = field(default_factory=dict)
     # Spellings of the same proper name (Latin and Cyrillic) that search treats as one.
     spellings: tuple[tuple[str, ...], ...] = ()
+    # data/alignment.json: "title", "keywords", "abstract" -> units ({"en": ..., "ru": ..., "kk": ...})
+    alignment: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.
     country_names: dict[str, str] = field(default_factory=dict)
 

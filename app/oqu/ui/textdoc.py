@@ -11,11 +11,24 @@ LAYER_ORDER = ("sentence", "reference", "search", "current")  # later layers pai
 PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
 
 
+# The reading font: "sans" (the interface's font) or "serif" (DejaVu Serif, shipped); see oqu.ui.fonts.
+READING = {"font": "sans"}
+
+
 def set_zoom(browser: QTextEdit, percent: int) -> None:
-    """Scale the document's text (headings follow, they are relative to it)."""
+    """Scale the document's text (headings follow, they are relative to it), in the reading font."""
     font = QFont(QApplication.font())
+    if READING["font"] == "serif":
+        from oqu.ui.fonts import SERIF_FAMILY
+
+        font.setFamilies([SERIF_FAMILY, *font.families()])
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
     browser.document().setDefaultFont(font)
+    from oqu.ui.page import ReadingPage
+
+    page = ReadingPage.of(browser)
+    if page is not None:  # the letters' width changed: so does the measure
+        page.refresh()
 
 
 def anchor_positions(document: QTextDocument) -> dict[str, int]:
@@ -108,3 +121,16 @@ def reveal(edit: QTextEdit, start: int, end: int, *, top: bool = False) -> None:
     rect = edit.cursorRect(cursor)
     bar = edit.verticalScrollBar()
     bar.setValue(bar.value() + rect.top() - (0 if top else edit.viewport().height() // 4))
+
+
+def top_position(edit: QTextEdit) -> int:
+    """The document position at the top of the view: where the reader is."""
+    from PySide6.QtCore import QPoint
+
+    return edit.cursorForPosition(QPoint(0, 4)).position()
+
+
+def show_top(edit: QTextEdit, position: int) -> None:
+    """Scroll so that the line holding ``position`` is at the top (the reverse of top_position)."""
+    position = max(0, min(position, edit.document().characterCount() - 1))
+    reveal(edit, position, position, top=True)
