@@ -57,6 +57,10 @@ TEST_PACKAGES = {
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
 }
 
+# Programs the tests run (Linux), with their Debian packages: AppStream's validator, strace, and
+# objdump, which PyInstaller needs for the binary the slow test builds.
+TEST_TOOLS = {"appstreamcli": "appstream", "strace": "strace", "objdump": "binutils"}
+
 # What the accessibility test (tests/test_accessibility_bus.py) needs: a virtual display and a
 # window manager, a private session bus, the AT-SPI bus and the system Python's pyatspi to read the tree with.
 # Checked by a file each package installs; only `test` and `setup` need them.
@@ -73,13 +77,13 @@ def say(message: str) -> None:
     print(f"dev.py: {message}", flush=True)
 
 
-def ensure_system_libraries(*, for_tests: bool = False) -> None:
-    """Install the libraries Qt needs (and, ``for_tests``, the accessibility test's tools),
-    or stop naming the missing ones."""
+def ensure_system_libraries(*, for_tests: bool) -> None:
+    """Install the libraries Qt needs (and the tests' tools), or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
     missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
-                     | {pkg for pkg, present in TEST_PACKAGES.items() if not present()})
+                     | {pkg for tool, pkg in TEST_TOOLS.items() if for_tests and not shutil.which(tool)}
+                     | {pkg for pkg, present in TEST_PACKAGES.items() if for_tests and not present()})
     if for_tests:
         missing += sorted(pkg for pkg, files in ACCESSIBILITY_PACKAGES.items()
                           if not any(Path(f).exists() for f in files))

@@ -1,7 +1,7 @@
 """The three indicator tables: a sortable, filterable table and its live chart each.
 
-The heavy parts (pandas frames, pyqtgraph charts) are built on the tab's first
-show, so the window paints before they load. A World Bank indicator file can be
+The heavy part (a pyqtgraph chart) is built on a table's first show, so the
+window paints before it loads. A World Bank indicator file can be
 opened from disk: the chart then shows its values beside the paper's, and a table
 lists the differences.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QMessageBox, QScrollArea, QSplitter, QTableView, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from oqu import i18n
@@ -34,6 +34,11 @@ class Split(QSplitter):
     """A splitter that says when it has been resized (after it has shared out the new size)."""
 
     resized = Signal()
+
+    def sizeHint(self):  # noqa: N802 (Qt API)
+        # Ask for no more than the least: the page's scroll area reads its preferred height as the
+        # height it must have, and would scroll where table and chart still fit.
+        return self.minimumSizeHint()
 
     def resizeEvent(self, event):  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -108,12 +113,11 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.setObjectName("worldBankButton")
         self.worldbank_button.clicked.connect(self.worldBankRequested)
         from oqu.core.model import READABLE_DATASETS
-        from oqu.core.worldbank import INDICATOR_TABLES
 
         # Table 1 is compared with its own sources (TI's CPI table, the DAI workbook), named in tables.json.
         self.has_sources = any(c.source_data and c.source_data.open_data
                                and c.source_data.dataset in READABLE_DATASETS for c in table.columns)
-        comparable = table.id in INDICATOR_TABLES.values() or self.has_sources
+        comparable = table.world_bank_indicator is not None or self.has_sources
         self.worldbank_button.setVisible(comparable)
         self.export_diff.setVisible(comparable)  # never offer what this table can never have
         bar = QHBoxLayout()
@@ -166,7 +170,8 @@ class TablePage(Retranslating, QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)  # tight: at 1024 x 640 every pixel goes to the chart
         layout.addWidget(self.title)
         layout.addWidget(self.units)
         layout.addLayout(bar)
@@ -448,7 +453,7 @@ class TablePage(Retranslating, QWidget):
                                                           "Choose another name.").format(name=path.name))
             return
         if path:
-            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay))
+            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay, self.table))
 
     def export_chart(self, fmt: str) -> None:
         from oqu.ui.tables.charts.export import framed_copy, render
@@ -515,10 +520,18 @@ class TablesView(Retranslating, QWidget):
             return None
         table = self.paper.tables[index]
         if table.id not in self.pages:
-            page = TablePage(self.paper, table, self.holders[index])
+            # In a window too small for all of it (a long comparison summary at 1024 x 640, say) the
+            # page scrolls instead of squeezing its chart below the height its labels need.
+            scroller = QScrollArea(self.holders[index])
+            scroller.setObjectName("tablePageScroller")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            page = TablePage(self.paper, table, scroller)
+            scroller.setWidget(page)
             page.referenceRequested.connect(self.referenceRequested)
             page.worldBankRequested.connect(lambda p=page: self.open_compare_file(p.has_sources))
-            self.holders[index].layout().addWidget(page)
+            self.holders[index].layout().addWidget(scroller)
             self.pages[table.id] = page
             self.pageBuilt.emit()
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported

@@ -80,7 +80,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.source_files: dict = {}  # dataset -> (SourceFile, checks)
         self.hover_text = ""
         self.panels: list[Panel] = panels_for(table)
-        self.ci.setContentsMargins(6, 6, 12, 6)
+        self.ci.setContentsMargins(6, 4, 12, 4)
         width = len(self.panels)
         row = 0
         if framed:
@@ -148,9 +148,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         """Table 1's source files beside the paper's figures: their values drawn, differing figures ringed."""
         self.checks = list(checks)
         self.source_files = dict(source_files)
-        self.redraw()
-
-    def retranslate(self) -> None:
         self.redraw()
 
     def redraw(self) -> None:
