@@ -524,6 +524,10 @@ class TablesView(Retranslating, QWidget):
             # page scrolls instead of squeezing its chart below the height its labels need.
             scroller = QScrollArea(self.holders[index])
             scroller.setObjectName("tablePageScroller")
+            # Not a Tab stop of its own (Tab reaches the page's controls and it scrolls to them);
+            # named for a screen reader that walks the tree.
+            scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            scroller.setAccessibleName(_("Table {n}").format(n=table.id))
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QFrame.Shape.NoFrame)
             scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
