@@ -20,6 +20,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 # Nodes a keyboard or screen-reader user lands on or operates. Table cells, headers and scroll bars
 # take their names from their content; they are not listed here (and a table's cells are not walked).
@@ -44,7 +45,7 @@ def find_app(pid: int, timeout: float = 90.0):
             try:
                 if app is not None and app.get_process_id() == pid:
                     return app
-            except Exception:  # an application leaving the bus meanwhile
+            except GLib.Error:  # an application leaving the bus meanwhile
                 pass
         time.sleep(0.2)
     sys.exit(f"atspi_walker: no application with pid {pid} on the accessibility bus")
@@ -54,7 +55,7 @@ def nodes(acc, path=()):
     """Every node under ``acc`` (a table's cells left out), with its path of role names."""
     try:
         role = acc.getRoleName()
-    except Exception:
+    except GLib.Error:  # a node gone meanwhile
         return
     here = (*path, role)
     yield acc, here
@@ -81,7 +82,7 @@ def is_interactive(acc, role: str) -> bool:
 def describe(acc, path) -> str:
     try:
         ident = acc.get_accessible_id()
-    except Exception:
+    except GLib.Error:
         ident = ""
     return f"{'/'.join(path[-3:])} [{ident}]"
 
@@ -104,7 +105,7 @@ def press(acc) -> None:
     index = next((i for i, n in enumerate(names) if n in ("press", "click", "activate", "switch")), 0)
     try:
         action.doAction(index)
-    except Exception as exc:  # GLib.GError "Did not receive a reply"
+    except GLib.Error as exc:  # "Did not receive a reply"
         if "reply" not in str(exc):
             raise
         time.sleep(2)

@@ -42,8 +42,9 @@ def test_high_contrast_text_is_at_least_7_to_1_in_pixels(window, qtbot, theme, r
     assert window.high_contrast_action.isChecked()
     assert QApplication.instance().property("oqu-theme") == f"high-contrast-{theme}"
     palette = QApplication.palette()
-    pairs = [(QPalette.ColorRole.Text, QPalette.ColorRole.Base), (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
-             (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button), (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
+    role = QPalette.ColorRole
+    pairs = [(role.Text, role.Base), (role.WindowText, role.Window),
+             (role.ButtonText, role.Button), (role.Link, role.Base),
              (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
              (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
              (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase)]

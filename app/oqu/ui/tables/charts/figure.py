@@ -103,7 +103,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.scene().sigMouseClicked.connect(self._clicked)
         self.style: ChartStyle = LIGHT
         self._apply_style()
-        self.keyboard = None if framed else ChartKeyboard(self)  # an exported copy is not read
+        self.keyboard = None if framed else ChartKeyboard(self, chart_title)  # an exported copy is not read
         self.redraw()
 
     # -- theme -------------------------------------------------------------

@@ -22,9 +22,10 @@ PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_Up}
 class ChartKeyboard(QObject):
     """Installed on a ``ChartFigure``: its keys, focus and accessible name."""
 
-    def __init__(self, chart):
+    def __init__(self, chart, title):
         super().__init__(chart)
         self.chart = chart
+        self.title = title  # the chart's title in the interface language: title(table)
         self.position: tuple[int, int] | None = None  # (panel, mark) being read
         chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         chart.installEventFilter(self)
@@ -42,13 +43,11 @@ class ChartKeyboard(QObject):
 
     def describe(self) -> None:
         """Name and description for what the chart shows (the language may have changed)."""
-        from oqu.ui.tables.charts.figure import chart_title
-
         chart = self.chart
         headings = [p.heading.text() for p in chart.panels if p.heading.text()]
         count = sum(len(self.marks(i)) for i in range(len(chart.panels)))
         chart.setAccessibleDescription(" ".join([
-            chart_title(chart.table) + ".",
+            self.title(chart.table) + ".",
             ngettext("{n} country", "{n} countries", len(chart.rows)).format(n=i18n.format_number(len(chart.rows)))
             + "; " + ngettext("{n} value", "{n} values", count).format(n=i18n.format_number(count)) + ".",
             *(h.rstrip(".") + "." for h in headings),
