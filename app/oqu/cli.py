@@ -6,7 +6,7 @@
     oqu export references --format FORMAT [-o FILE]
     oqu export chart 1|2|3 --format png|svg -o FILE
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
-    oqu screenshot --tab abstract|paper|tables -o FILE.png
+    oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
 Usage errors exit 2 with one line; a broken bundle exits 1 with its problems.
@@ -38,6 +38,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="open another paper bundle folder (default: the embedded paper)")
     parser.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS,
                         help="the UI language for this run")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``WxH`` (e.g. 1280x800) as two whole pixel counts."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, not {text!r}")
+    size = int(width), int(height)
+    if not all(MIN_SHOT <= n <= MAX_SHOT for n in size):
+        raise argparse.ArgumentTypeError(f"each side must be {MIN_SHOT} to {MAX_SHOT} pixels, not {text!r}")
+    return size
+
+
+MIN_SHOT, MAX_SHOT = 200, 8000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,8 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT.csv")
     _common(p)
 
-    p = sub.add_parser("screenshot", help="render the window offscreen to a PNG (1280x800)")
+    p = sub.add_parser("screenshot", help="render the window offscreen to a PNG")
     p.add_argument("--tab", choices=("abstract", "paper", "tables"), default="abstract")
+    p.add_argument("--size", type=window_size, default=(1280, 800), metavar="WxH",
+                   help="the window's size in pixels, and so the picture's (default 1280x800)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light",
+                   help="the colours for this picture (default light; the reader's setting is not changed)")
     p.add_argument("-o", "--output", metavar="FILE.png", required=True)
     _common(p)
 

@@ -11,6 +11,9 @@ SIZE = (1280, 800)
 def _offscreen_app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from oqu.ui.app import application
+    from oqu.ui.settings import use_scratch_settings
+
+    use_scratch_settings()  # the reader's settings are neither read nor written
 
     return application()
 
@@ -39,18 +42,30 @@ def _window(args):
 
 
 def screenshot(args) -> int:
+    """The window at ``args.size`` (its own size, so the PNG has exactly those pixels)."""
     app = _offscreen_app()
     from oqu import i18n
     from oqu.ui.language import manager
 
     manager().apply(getattr(args, "lang", None) or i18n.current_language())
+    size = getattr(args, "size", SIZE)
     window, _problems = _window(args)
+    window.set_theme(getattr(args, "theme", "light"))
     window.show_tab(args.tab)
-    window.resize(*SIZE)
+    window.resize(*size)
     settle(app)
+    actual = (window.width(), window.height())
+    if actual != tuple(size):
+        print(f"oqu: the window cannot be {size[0]}x{size[1]}: its views need at least "
+              f"{window.minimumSize().expandedTo(window.minimumSizeHint()).width()}x"
+              f"{window.minimumSize().expandedTo(window.minimumSizeHint()).height()}", file=sys.stderr)
+        window.close()
+        return 1
     pixmap = window.grab()
-    if pixmap.isNull() or not pixmap.save(args.output, "PNG"):
+    pixmap.setDevicePixelRatio(1.0)
+    if pixmap.isNull() or pixmap.size().toTuple() != tuple(size) or not pixmap.save(args.output, "PNG"):
         print(f"oqu: cannot write {args.output}", file=sys.stderr)
+        window.close()
         return 1
     window.close()
     return 0
