@@ -58,3 +58,58 @@ def test_screenshot_size_is_checked():
         result = run_cli("screenshot", "--size", size, "-o", "x.png")
         assert result.returncode == 2, size
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _dark_pixels(image: QImage) -> int:
+    """How many pixels are text-dark (any channel below 100): glyphs on a light bar."""
+    return sum(1 for y in range(image.height()) for x in range(image.width())
+               if max(image.pixelColor(x, y).getRgb()[:3]) < 100)
+
+
+def test_the_status_bar_summary_stays_after_other_messages(window, qtbot, tmp_path):
+    """The "26 references, 31 citation markers" summary is still drawn after a "Saved" message
+    and after a menu's status tip have come and gone."""
+    bar = window.statusBar()
+    summary = window.findChild(type(window.summary), "paperSummary")
+    assert summary.text() == "26 references, 31 citation markers"
+    window.export_pdf(str(tmp_path / "paper.pdf"))
+    assert bar.currentMessage().startswith("Saved")
+    bar.showMessage("a menu item's status tip")  # what hovering a menu does
+    qtbot.wait(20)
+    bar.clearMessage()
+    qtbot.wait(20)
+    assert summary.isVisible()
+    region = bar.grab(summary.geometry()).toImage()
+    assert _dark_pixels(region) > 50  # its text is painted, not blank
+
+
+def test_reopening_restores_the_inner_table_tab(window, qtbot):
+    """Closed on Table 2, the window reopens on the Tables tab at Table 2 (not Table 1)."""
+    from oqu.ui.main_window import MainWindow
+
+    window.show_table(2)
+    qtbot.waitUntil(lambda: window.tables_view.current_table() == 2)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.resize(1280, 800)
+    again.show()
+    assert again.current_tab() == "tables"
+    assert again.tables_view.tabs.tabText(again.tables_view.tabs.currentIndex()) == "Table 2"
+    qtbot.waitUntil(lambda: 2 in again.tables_view.pages)
+    qtbot.waitUntil(lambda: again.tables_view.pages[2].isVisible())
+    assert again.tables_view.tabs.currentWidget().isVisible()
+
+
+def test_window_title_is_oqu_and_a_readable_short_title_in_each_language(window, qtbot):
+    """"Oqu — " and the bundle's short title in the UI language, not the printed capitals."""
+    from oqu.ui.language import manager
+
+    expected = {"en": "Oqu — Digitalization of political processes in Kazakhstan",
+                "ru": "Oqu — Цифровизация политического процесса в Казахстане",
+                "kk": "Oqu — Қазақстандағы саяси процесті цифрландыру"}
+    for lang, title in expected.items():
+        manager().apply(lang)
+        qtbot.waitUntil(lambda t=title: window.windowTitle() == t)
+        words = title.split("— ")[1]
+        assert words != words.upper()

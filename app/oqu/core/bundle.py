@@ -161,7 +161,7 @@ class _Loader:
 
     @staticmethod
     def empty_meta() -> dict[str, Any]:
-        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {}, "abstract": {}}
+        return {"title": {}, "short_title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {}, "abstract": {}}
 
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
@@ -176,6 +176,8 @@ class _Loader:
             self.problem(name, f"unknown bundle format {data.get('format')!r} (expected 1)", field="format")
         for key in ("title", "keywords_label", "abstract_heading"):
             meta[key] = self.lang_text(name, data, key, key)
+        if "short_title" in data:  # optional: our short name for the paper (the window title)
+            meta["short_title"] = self.lang_text(name, data, "short_title", "short_title")
         for key in ("keywords", "abstract"):
             value = data.get(key)
             if not isinstance(value, dict):

@@ -178,6 +178,11 @@ class Paper:
     sections: list[Section]
     tables: list[Table]
     references: list[Reference]
+    short_title: dict[str, str] = field(default_factory=dict)  # ours, for the window title
+
+    def short_title_in(self, lang: str) -> str:
+        """A short title to name the paper by (the window title); the printed title without one."""
+        return self.short_title.get(lang) or self.title.get(lang, "")
 
     # -- lookups --------------------------------------------------------
     # The paper is not changed after loading, so the indexes below are built once, on first use

@@ -67,6 +67,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        # The paper's figures stay in the status bar: a permanent widget, which menu hovers
+        # and "Saved …" messages do not replace.
+        self.summary = QLabel(self)
+        self.summary.setObjectName("paperSummary")
+        self.statusBar().addPermanentWidget(self.summary)
         manager().languageChanged.connect(self._language_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
@@ -265,7 +270,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
 
     def retranslate(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
+        self.setWindowTitle(f"{APP_NAME} — {self.paper.short_title_in(i18n.current_language())}")
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, _(TAB_TITLES[key]))
         for label in self._loading:  # centred by HTML: Qt's alignment enums cost start-up time
@@ -292,7 +297,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
-        self.statusBar().showMessage(_("{n} references, {m} citation markers").format(
+        self.summary.setText(_("{n} references, {m} citation markers").format(
             n=i18n.format_number(len(self.paper.references)), m=i18n.format_number(len(self.paper.markers))))
         self._retranslate_panes()
 
@@ -448,6 +453,10 @@ class MainWindow(Retranslating, QMainWindow):
         section = settings.value("window/section")
         if section and self.paper.section(str(section)):
             self.paper_view.show_section(str(section))
+        table = str(settings.value("window/table", ""))
+        ids = [str(t.id) for t in self.paper.tables]
+        if table in ids:  # its page is built when the Tables tab is shown
+            self._tables_view.tabs.setCurrentIndex(ids.index(table))
 
     def save_state(self) -> None:
         settings = open_settings()
@@ -457,6 +466,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self._complete:  # else the panes and section stay as they were saved
             settings.setValue("window/state", self.saveState())
             settings.setValue("window/section", self._paper_view.current_section() or "")
+            settings.setValue("window/table", self._tables_view.current_table() or "")
         settings.setValue("ui/theme", self.theme)
         settings.sync()
 

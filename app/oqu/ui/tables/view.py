@@ -382,6 +382,11 @@ class TablesView(Retranslating, QWidget):
             self.tabs.setCurrentIndex(index)
             self.ensure_page(index)
 
+    def current_table(self) -> int | None:
+        """The id of the table whose tab is open (the window remembers it)."""
+        index = self.tabs.currentIndex()
+        return self.paper.tables[index].id if 0 <= index < len(self.paper.tables) else None
+
     def page(self, table_id: int) -> TablePage:
         return self.ensure_page(self._index_of(table_id))
 
