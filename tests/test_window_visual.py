@@ -113,3 +113,35 @@ def test_window_title_is_oqu_and_a_readable_short_title_in_each_language(window,
         qtbot.waitUntil(lambda t=title: window.windowTitle() == t)
         words = title.split("— ")[1]
         assert words != words.upper()
+
+
+def _ink(widget) -> int:
+    """Pixels of a widget's grab that differ clearly from its background colour (its drawn text)."""
+    image = widget.grab().toImage()
+    background = image.pixelColor(1, 1)
+    return sum(1 for y in range(image.height()) for x in range(image.width())
+               if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 60)
+
+
+def test_filtering_the_selected_reference_out_clears_its_details_and_says_what_happened(window, qtbot, paper):
+    """The details of a reference the filters hide are not left showing, and a filter that
+    matches nothing says so (with the way back) instead of a blank list."""
+    pane = window.citation_pane
+    pane.select_reference(2)  # Hanna 2018, an English journal article
+    assert "Hanna" in pane.details.toPlainText()
+    pane.language_box.setCurrentIndex(pane.language_box.findData("ru"))
+    assert 2 not in pane.visible_references()
+    assert pane.current_reference() is None
+    assert "Hanna" not in pane.details.toPlainText()
+    qtbot.waitUntil(pane.filter_notice.isVisible)
+    russian = sum(r.language == "ru" for r in paper.references)
+    assert pane.filter_notice.text() == f"{russian} of 26 references shown"
+    pane.language_box.setCurrentIndex(pane.language_box.findData("en"))
+    pane.kind_box.setCurrentIndex(pane.kind_box.findData("legislation"))  # the only law is Russian
+    assert pane.visible_references() == []
+    text = pane.filter_notice.text()
+    assert "No reference matches" in text and "Law, English" in text and "All kinds" in text
+    assert _ink(pane.filter_notice) > 100  # drawn, not an empty strip
+    pane.kind_box.setCurrentIndex(0)
+    pane.language_box.setCurrentIndex(0)
+    assert not pane.filter_notice.isVisible()

@@ -113,6 +113,11 @@ class CitationPane(Retranslating, QDockWidget):
         row.addWidget(self.kind_box, 1)
         row.addWidget(self.language_box, 1)
         layout.addLayout(row)
+        self.filter_notice = QLabel(body)  # what the filters hide; empty (hidden) without filters
+        self.filter_notice.setObjectName("filterNotice")
+        self.filter_notice.setWordWrap(True)
+        self.filter_notice.hide()
+        layout.addWidget(self.filter_notice)
 
         self.list = QListWidget(body)
         self.list.setObjectName("referenceList")
@@ -212,6 +217,7 @@ class CitationPane(Retranslating, QDockWidget):
         for i in range(1, self.language_box.count()):
             self.language_box.setItemText(i, i18n.language_name(self.language_box.itemData(i)))
         self.language_box.setToolTip(_("Show only sources in this language"))
+        self._show_filter_notice()
         self.list.setAccessibleName(_("References"))
         self.details.setAccessibleName(_("The selected reference"))
         self.copy_action.setText(_("&Copy reference"))
@@ -266,6 +272,28 @@ class CitationPane(Retranslating, QDockWidget):
             item = self.list.item(row)
             ref = self.paper.reference(item.data(REF_ROLE))
             item.setHidden(bool(kind and ref.type != kind) or bool(lang and ref.language != lang))
+        current = self.list.currentItem()
+        if current is not None and current.isHidden():  # its details would speak of a reference not listed
+            self.list.clearSelection()
+            self.list.setCurrentRow(-1)
+        self._show_filter_notice()
+
+    def _show_filter_notice(self) -> None:
+        """Say what the filters do: how many are listed, or that none matches and how to see them."""
+        shown, total = len(self.visible_references()), self.list.count()
+        if shown == total:
+            self.filter_notice.hide()
+            return
+        if shown:
+            text = ngettext("{n} of {total} reference shown", "{n} of {total} references shown", total).format(
+                n=i18n.format_number(shown), total=i18n.format_number(total))
+        else:
+            chosen = ", ".join(box.currentText() for box in (self.kind_box, self.language_box) if box.currentData())
+            text = _("No reference matches the filters ({filters}). Choose “{all_kinds}” or “{all_languages}” "
+                     "to see more.").format(filters=chosen, all_kinds=self.kind_box.itemText(0),
+                                            all_languages=self.language_box.itemText(0))
+        self.filter_notice.setText(text)
+        self.filter_notice.show()
 
     def visible_references(self) -> list[int]:
         return [self.list.item(r).data(REF_ROLE) for r in range(self.list.count()) if not self.list.item(r).isHidden()]
