@@ -145,3 +145,56 @@ def test_filtering_the_selected_reference_out_clears_its_details_and_says_what_h
     pane.kind_box.setCurrentIndex(0)
     pane.language_box.setCurrentIndex(0)
     assert not pane.filter_notice.isVisible()
+
+
+def _colour_pixels(widget, colour: str) -> int:
+    from PySide6.QtGui import QColor
+
+    target = QColor(colour).rgb()
+    image = widget.grab().toImage()
+    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+               if image.pixel(x, y) == target)
+
+
+def test_the_search_pane_lists_several_hits_and_explains_no_hits(window, qtbot):
+    """At 1280x800 (and 1024x640) at least three whole hits are in view; no hits says what was
+    searched and what to try."""
+    panel = window.search_panel
+    for size in ((1280, 800), (1024, 640)):
+        window.resize(*size)
+        panel.set_query("digital")
+        qtbot.wait(50)
+        view = panel.results.viewport().rect()
+        whole = [r for r in range(panel.results.count())
+                 if view.contains(panel.results.visualItemRect(panel.results.item(r)))]
+        assert len(whole) >= 3, size
+    panel.set_query("qqqzzz")
+    label = panel.count_label
+    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) <= label.height())  # wrapped, not clipped
+    text = label.text()
+    assert "No hits for “qqqzzz”" in text and "spelling" in text
+    assert label.isVisible() and _ink(label) > 200
+
+
+def test_a_back_link_highlight_clears_when_the_reader_searches(window, qtbot, paper):
+    """The sentence a back-link marked (light blue) is no longer painted once the reader searches
+    or picks another reference."""
+    from oqu.ui.textdoc import COLORS
+
+    view = window.paper_view
+    marker = paper.markers[-1]
+    window.citation_pane.markerRequested.emit(marker.index)
+    qtbot.wait(50)
+    assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) > 500
+    window.search_panel.set_query("Tokayev")
+    qtbot.wait(50)
+    assert view.highlighter.spans("sentence") == []
+    assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) == 0
+    window.search_panel.set_query("")
+    window.citation_pane.markerRequested.emit(marker.index)
+    qtbot.wait(50)
+    assert view.highlighter.spans("sentence")
+    other = next(r.n for r in paper.references if r.n != marker.ref)
+    window.citation_pane.select_reference(other)
+    qtbot.wait(50)
+    assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) == 0

@@ -125,8 +125,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._search_panel = SearchPanel(paper, self)
         self.addDockWidget(right, self._search_panel)
         self.splitDockWidget(self._citation_pane, self._search_panel, QtCore.Qt.Orientation.Vertical)
-        # The references are read more than searched: give them most of the height.
-        self.resizeDocks([self._citation_pane, self._search_panel], [3, 1], QtCore.Qt.Orientation.Vertical)
+        # The references are read more than searched, but a search needs room for several hits.
+        self.resizeDocks([self._citation_pane, self._search_panel], [3, 2], QtCore.Qt.Orientation.Vertical)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self._citation_pane.toggleViewAction())
         self.view_menu.addAction(self._search_panel.toggleViewAction())

@@ -315,9 +315,14 @@ class PaperView(Retranslating, QWidget):
         self._sync_toc()
 
     def highlight_reference(self, n: int) -> None:
-        """Mark every [n] of reference ``n`` in the text."""
+        """Mark every [n] of reference ``n`` in the text (a sentence marked for another one clears)."""
         self._reference = n
+        if self._marker is not None and self._marker_reference(self._marker) != n:
+            self._marker = None
         self._refresh_layers()
+
+    def _marker_reference(self, index: int) -> int | None:
+        return next((m.ref for m in self.paper.markers if m.index == index), None)
 
     def highlighted_markers(self) -> list[tuple[int, int]]:
         return self.highlighter.spans("reference")
@@ -364,9 +369,11 @@ class PaperView(Retranslating, QWidget):
 
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
-        """Highlight every hit of ``query`` in the text."""
+        """Highlight every hit of ``query`` in the text (instead of a sentence a back-link marked)."""
         self.query = query
         self._current_hit = None
+        if query:
+            self._marker = None
         self._refresh_layers()
 
     def search_hits(self) -> list[tuple[int, int]]:
@@ -387,6 +394,7 @@ class PaperView(Retranslating, QWidget):
     def show_hit(self, hit: Hit) -> bool:
         """Scroll to a search hit and mark it as the current one."""
         self._current_hit = hit
+        self._marker = None
         self._kept_anchor = None
         self._refresh_layers()
         span = self.highlighter.spans("current")

@@ -113,11 +113,14 @@ class SearchPanel(Retranslating, QDockWidget):
         self.next_button.setArrowType(Qt.ArrowType.DownArrow)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("searchCount")
+        self.count_label.setWordWrap(True)  # "no hits" explains itself in a sentence or two
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setUniformItemSizes(False)
+        # Room for three whole hits (a place line, two lines of context, spacing) at any window size.
+        self.results.setMinimumHeight(round(self.results.fontMetrics().height() * 12.5))
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -191,6 +194,10 @@ class SearchPanel(Retranslating, QDockWidget):
     def _show_count(self) -> None:
         if not self.query():
             self.count_label.setText("")
+        elif not self.total:
+            self.count_label.setText(_("No hits for “{query}” in the abstracts, text, tables or references. "
+                                       "Check the spelling or try a shorter word: case and Kazakh letters "
+                                       "do not matter.").format(query=self.query()))
         elif self.total > len(self.hits):
             self.count_label.setText(_("{n} hits, the first {m} listed").format(
                 n=i18n.format_number(self.total), m=i18n.format_number(len(self.hits))))
