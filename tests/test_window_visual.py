@@ -198,3 +198,113 @@ def test_a_back_link_highlight_clears_when_the_reader_searches(window, qtbot, pa
     window.citation_pane.select_reference(other)
     qtbot.wait(50)
     assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) == 0
+
+
+def _luminance(c) -> float:
+    def f(v: int) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * f(c.red()) + 0.7152 * f(c.green()) + 0.0722 * f(c.blue())
+
+
+def contrast(a, b) -> float:
+    """WCAG's contrast ratio of two colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _strongest(image, rect, background) -> float:
+    """The contrast of a glyph's core against ``background``: the highest over the rect's pixels
+    (anti-aliased edges are in between)."""
+    rect = rect.intersected(image.rect())
+    return max((contrast(image.pixelColor(x, y), background)
+                for x in range(rect.left(), rect.right() + 1) for y in range(rect.top(), rect.bottom() + 1)),
+               default=0.0)
+
+
+def link_contrasts(browser) -> list[tuple[str, float]]:
+    """Each link in view in a text browser and its text's contrast against the background
+    beside it, measured in a grab of the viewport."""
+    from PySide6.QtCore import QRect
+
+    from oqu.ui.textdoc import cursor_for
+
+    image = browser.viewport().grab().toImage()
+    found = []
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href:
+                first = browser.cursorRect(cursor_for(browser.document(), fragment.position(), fragment.position()))
+                last = browser.cursorRect(cursor_for(browser.document(), fragment.position() + 1,
+                                                     fragment.position() + 1))
+                rect = QRect(first.left(), first.top(), max(4, last.left() - first.left()), first.height())
+                if image.rect().contains(rect):
+                    background = image.pixelColor(max(0, rect.left() - 3), rect.top() + 1)
+                    found.append((href, _strongest(image, rect, background)))
+            it += 1
+        block = block.next()
+    return found
+
+
+def _label_link_contrast(label) -> float:
+    """The contrast of a "Source: … [6] …" label's links: measured right of its plain prefix."""
+    from PySide6.QtCore import QRect
+
+    image = label.grab().toImage()
+    prefix = label.text().split("<a ")[0]
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(prefix)
+    start = label.fontMetrics().horizontalAdvance(doc.toPlainText()) + 8
+    rect = QRect(start, 0, min(150, image.width() - start), image.height())
+    return _strongest(image, rect, image.pixelColor(image.width() - 2, 1))
+
+
+def _check_links(window, qtbot, theme: str) -> None:
+    pane, view = window.citation_pane, window.paper_view
+    pane.select_reference(6)  # cited twice (back-links) and with a URL
+    window.show_tab("paper")
+    view.scroll_to_anchor("marker-0")
+    qtbot.wait(50)
+    measured = {"details": link_contrasts(pane.details), "paper": link_contrasts(view.text)}
+    window.show_tab("abstract")
+    qtbot.wait(20)
+    measured["abstract"] = link_contrasts(window.abstract_view.browsers["en"])
+    for where, links in measured.items():
+        assert links, (theme, where)
+        for href, ratio in links:
+            assert ratio >= 4.5, (theme, where, href, ratio)
+    assert {h.split(":")[0] for h, _r in measured["details"]} >= {"marker", "https"}
+    window.show_tab("tables")
+    qtbot.waitUntil(lambda: 1 in window.tables_view.pages)
+    sources = window.tables_view.pages[1].sources
+    qtbot.waitUntil(sources.isVisible)
+    assert _label_link_contrast(sources) >= 4.5, theme
+
+
+def test_links_keep_aa_contrast_in_both_themes_set_at_start_and_switched_live(window, qtbot):
+    """Reference details (back-links, URL), markers in the text, the abstract's e-mail and a
+    table's "Source:" links stay at least 4.5:1 against their background: in the light theme,
+    after switching live to the dark one from View, and back."""
+    _check_links(window, qtbot, "light")
+    window.findChild(type(window.quit_action), "theme-dark").trigger()
+    qtbot.wait(50)
+    _check_links(window, qtbot, "dark")
+    window.findChild(type(window.quit_action), "theme-light").trigger()
+    qtbot.wait(50)
+    _check_links(window, qtbot, "light again")
+
+
+def test_a_dark_window_is_dark(window, qtbot):
+    """At 1280x800 in the dark theme, the abstract and the paper tabs are at most 5 % near-white."""
+    window.set_theme("dark")
+    window.citation_pane.select_reference(6)
+    for tab in ("abstract", "paper"):
+        window.show_tab(tab)
+        qtbot.wait(50)
+        assert _near_white_share(window.grab().toImage()) <= 0.05, tab

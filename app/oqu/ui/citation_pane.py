@@ -24,6 +24,7 @@ from oqu.core.model import Marker, Paper, Reference
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.settings import open_settings
+from oqu.ui.theme import warning_colour
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 STYLE_KEY = "citations/style"
@@ -328,6 +329,10 @@ class CitationPane(Retranslating, QDockWidget):
             self.referenceSelected.emit(item.data(REF_ROLE))
 
     # -- the selected reference ------------------------------------------------------------
+    def show_details(self) -> None:
+        """Show the current reference again (after a theme switch: links take the new colours)."""
+        self._show_details()
+
     def _show_details(self) -> None:
         n = self.current_reference()
         ref = self.paper.reference(n) if n is not None else None
@@ -366,7 +371,7 @@ class CitationPane(Retranslating, QDockWidget):
                 row += f" ⚠ {esc(_('not a web address; it will not open'))}"
             for remark in ref.remarks:
                 if remark.get("field") == field:
-                    row += f'<br><span style="color:#b35c00">⚠ {esc(remark.get("text", ""))}</span>'
+                    row += f'<br><span style="color:{warning_colour()}">⚠ {esc(remark.get("text", ""))}</span>'
             rows.append(row)
         if ref.accessed:
             rows.append(esc(_("Accessed: {date}").format(date=i18n.format_date(ref.accessed))))

@@ -25,7 +25,7 @@ from oqu.ui.abstract_view import AbstractView
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
 from oqu.ui.settings import open_settings
-from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
+from oqu.ui.theme import THEMES, apply_theme, note_system_scheme, refresh_rich_labels
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
 
 if TYPE_CHECKING:  # imported when the window completes (start-up time)
@@ -380,6 +380,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
             if self._complete:
                 self._paper_view.render()
+                self._citation_pane.show_details()
+            refresh_rich_labels(self)
 
     def _system_theme_changed(self, scheme) -> None:
         note_system_scheme(scheme)

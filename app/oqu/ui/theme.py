@@ -48,6 +48,35 @@ def effective_theme(mode: str) -> str:
     return mode if mode in ("light", "dark") else "light"
 
 
+# Warnings written in the text (the paper's slips): dark orange on light, light orange on dark,
+# both above WCAG AA's 4.5:1 against the text background.
+WARNING_COLOURS = {"light": "#9a4a00", "dark": "#ffb870"}
+
+
+def current_theme() -> str:
+    """``light`` or ``dark``: the colours the application has now."""
+    return QApplication.instance().property("oqu-theme") or "light"
+
+
+def warning_colour() -> str:
+    return WARNING_COLOURS[current_theme()]
+
+
+def refresh_rich_labels(root) -> None:
+    """Re-set the text of every label under ``root`` that shows links.
+
+    A label lays out its rich text, links coloured, when the text is set: after a live theme
+    switch the old link colour (dark blue on near-black) would stay.
+    """
+    from PySide6.QtWidgets import QLabel
+
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        if "<a " in text and label.textFormat() != label.textFormat().PlainText:
+            label.setText("")
+            label.setText(text)
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, color in _DARK.items():
