@@ -308,3 +308,60 @@ def test_a_dark_window_is_dark(window, qtbot):
         window.show_tab(tab)
         qtbot.wait(50)
         assert _near_white_share(window.grab().toImage()) <= 0.05, tab
+
+
+def test_zoom_keeps_the_passage_at_the_top(window, qtbot):
+    """At Table 2 in the paper, Ctrl++ twice (and Ctrl+- once) keeps Table 2 at the top of the view."""
+    from PySide6.QtCore import QPoint, Qt
+
+    window.show_tab("paper")
+    view = window.paper_view
+    view.scroll_to_anchor("table-2")
+    qtbot.wait(50)
+
+    def top() -> str:
+        return view.text.cursorForPosition(QPoint(0, 4)).block().text()
+
+    assert top().startswith("Table 2:")
+    for key in (Qt.Key.Key_Plus, Qt.Key.Key_Plus, Qt.Key.Key_Minus):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(30)
+        assert top().startswith("Table 2:"), (window.zoom, top()[:50])
+    assert window.zoom == 110
+
+
+def test_zoom_scales_every_pane_the_reader_reads(window, qtbot):
+    """Ctrl++ twice makes the text 125 % in the abstract, the paper, a table and its chart's
+    labels, the references (list and details) and the search hits; their pictures grow too."""
+    from PySide6.QtWidgets import QApplication
+
+    base = QApplication.font().pointSizeF()
+    window.show_tab("tables")
+    qtbot.waitUntil(lambda: 1 in window.tables_view.pages)
+    page = window.tables_view.pages[1]
+    window.citation_pane.select_reference(2)
+    window.search_panel.set_query("digital")
+    row_before = page.view.rowHeight(0)
+    names_before = page.chart.panels[0].plot.getAxis("left").width()
+    item_before = window.citation_pane.list.visualItemRect(window.citation_pane.list.item(0)).height()
+    for _ in range(2):
+        window.zoom_in_action.trigger()
+    qtbot.wait(50)
+    expected = base * 1.25
+    sizes = {
+        "abstract": window.abstract_view.browsers["en"].document().defaultFont().pointSizeF(),
+        "paper": window.paper_view.text.document().defaultFont().pointSizeF(),
+        "table": page.view.font().pointSizeF(),
+        "chart ticks": page.chart.panels[0].plot.getAxis("left").style["tickFont"].pointSizeF(),
+        "references": window.citation_pane.list.font().pointSizeF(),
+        "reference details": window.citation_pane.details.document().defaultFont().pointSizeF(),
+        "search hits": window.search_panel.results.font().pointSizeF(),
+    }
+    for where, size in sizes.items():
+        assert abs(size - expected) < 0.01, (where, size)
+    assert page.view.rowHeight(0) > row_before  # measured: rows, names and entries are larger
+    assert page.chart.panels[0].plot.getAxis("left").width() > names_before
+    qtbot.waitUntil(lambda: window.citation_pane.list.visualItemRect(
+        window.citation_pane.list.item(0)).height() > item_before)
+    window.zoom_reset_action.trigger()
+    assert abs(window.search_panel.results.font().pointSizeF() - base) < 0.01

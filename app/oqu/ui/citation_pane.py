@@ -329,6 +329,14 @@ class CitationPane(Retranslating, QDockWidget):
             self.referenceSelected.emit(item.data(REF_ROLE))
 
     # -- the selected reference ------------------------------------------------------------
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the list and the details grow with the text."""
+        from oqu.ui.textdoc import set_zoom, zoomed_font
+
+        self.list.setFont(zoomed_font(percent))
+        self.list.scheduleDelayedItemsLayout()  # wrapped heights follow the font
+        set_zoom(self.details, percent)
+
     def show_details(self) -> None:
         """Show the current reference again (after a theme switch: links take the new colours)."""
         self._show_details()

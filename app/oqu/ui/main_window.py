@@ -140,7 +140,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
-        self._paper_view.set_zoom(self.zoom)
+        for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
+            view.set_zoom(self.zoom)
         self._restore_panes()
         self._retranslate_panes()
 
@@ -360,8 +361,9 @@ class MainWindow(Retranslating, QMainWindow):
     def set_zoom(self, percent: int) -> None:
         self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
         self.abstract_view.set_zoom(self.zoom)
-        if self._complete:
-            self._paper_view.set_zoom(self.zoom)
+        if self._complete:  # every pane the reader reads follows
+            for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
+                view.set_zoom(self.zoom)
         self.zoom_reset_action.setEnabled(self.zoom != 100)
 
     def step_zoom(self, direction: int) -> None:

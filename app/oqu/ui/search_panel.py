@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QToolButton, QVBoxLayout, QWidget)
@@ -165,6 +165,15 @@ class SearchPanel(Retranslating, QDockWidget):
         for row in range(self.results.count()):  # locations are in the interface language
             item = self.results.item(row)
             item.setData(HTML_ROLE, hit_html(self.paper, item.data(HIT_ROLE)))
+
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the hits (painted in the list's font) grow with the text."""
+        from oqu.ui.textdoc import zoomed_font
+
+        font = zoomed_font(percent)
+        self.results.setFont(font)
+        self.results.setMinimumHeight(round(QFontMetrics(font).height() * 12.5))
+        self.results.scheduleDelayedItemsLayout()
 
     def query(self) -> str:
         return self.field.text().strip()

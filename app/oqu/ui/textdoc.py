@@ -1,6 +1,7 @@
 """Finding places in a rendered QTextDocument and marking them with highlight layers."""
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QTextEdit
 
@@ -11,11 +12,25 @@ LAYER_ORDER = ("sentence", "reference", "search", "current")  # later layers pai
 PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
 
 
-def set_zoom(browser: QTextEdit, percent: int) -> None:
-    """Scale the document's text (headings follow, they are relative to it)."""
+def zoomed_font(percent: int) -> QFont:
+    """The application's font at ``percent`` of its size (the reader's zoom)."""
     font = QFont(QApplication.font())
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
+    return font
+
+
+def set_zoom(browser: QTextEdit, percent: int) -> None:
+    """Scale the document's text (headings follow, they are relative to it), keeping the
+    passage at the top of the view at the top."""
+    font = zoomed_font(percent)
+    if browser.document().defaultFont() == font:
+        return
+    bar = browser.verticalScrollBar()
+    top = browser.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
     browser.document().setDefaultFont(font)
+    if top is not None:
+        rect = browser.cursorRect(cursor_for(browser.document(), top, top))
+        bar.setValue(bar.value() + rect.top())
 
 
 def anchor_positions(document: QTextDocument) -> dict[str, int]:

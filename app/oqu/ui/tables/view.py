@@ -156,6 +156,15 @@ class TablePage(Retranslating, QWidget):
         tables.setMinimumHeight(min(rows, 220))
         self.splitter.setSizes([min(rows, 220), 10_000])
 
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the page's text, the table's rows and the chart's labels."""
+        from oqu.ui.textdoc import zoomed_font
+
+        self.setFont(zoomed_font(percent))  # the labels, the filter and both tables inherit it
+        compact_rows(self.view)
+        compact_rows(self.differences)
+        self.chart.set_zoom(percent)
+
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
         self._set_texts()
@@ -314,6 +323,7 @@ class TablesView(Retranslating, QWidget):
         self.setObjectName("tablesView")
         self.paper = paper
         self.pages: dict[int, TablePage] = {}
+        self.zoom = 100
         self.error_box: QMessageBox | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tableTabs")
@@ -355,6 +365,8 @@ class TablesView(Retranslating, QWidget):
             page.worldBankRequested.connect(self.open_worldbank_file)
             self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
+            if self.zoom != 100:
+                page.set_zoom(self.zoom)
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
                 from oqu.ui.warmup import drop_source_lines
 
@@ -381,6 +393,12 @@ class TablesView(Retranslating, QWidget):
             index = self._index_of(table_id)
             self.tabs.setCurrentIndex(index)
             self.ensure_page(index)
+
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: each table's text and its chart's labels (pages built later too)."""
+        self.zoom = percent
+        for page in self.pages.values():
+            page.set_zoom(percent)
 
     def current_table(self) -> int | None:
         """The id of the table whose tab is open (the window remembers it)."""

@@ -108,6 +108,18 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.overlay = overlay
         self.redraw()
 
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom (View ▸ Zoom in): tick labels and axis titles grow with the text."""
+        from oqu.ui.textdoc import zoomed_font
+
+        font = zoomed_font(percent)
+        for panel in self.panels:
+            for name in ("left", "bottom"):
+                axis = panel.plot.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+        self.redraw()  # the names' axis is measured again in the new font
+
     def retranslate(self) -> None:
         self.redraw()
 
