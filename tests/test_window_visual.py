@@ -365,3 +365,49 @@ def test_zoom_scales_every_pane_the_reader_reads(window, qtbot):
         window.citation_pane.list.item(0)).height() > item_before)
     window.zoom_reset_action.trigger()
     assert abs(window.search_panel.results.font().pointSizeF() - base) < 0.01
+
+
+def clipped_widgets(root) -> list:
+    """Visible labels, buttons and tabs whose text does not fit where it is drawn."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTabBar, QWidget
+
+    found = []
+    for w in root.findChildren(QWidget):
+        if not w.isVisible() or w.width() <= 0:
+            continue
+        if isinstance(w, QLabel) and w.text():
+            if w.wordWrap():
+                if w.heightForWidth(w.width()) > w.height() + 1:
+                    found.append(("wrapped label", w.objectName(), w.text()[:40]))
+            elif w.sizeHint().width() > w.width() + 1 or w.minimumSizeHint().height() > w.height() + 1:
+                found.append(("label", w.objectName(), w.text()[:40]))
+        elif isinstance(w, (QAbstractButton, QComboBox)) and not isinstance(w.parent(), QTabBar):
+            if w.sizeHint().width() > w.width() + 1:
+                found.append(("button", w.objectName(), getattr(w, "text", lambda: "")()))
+        elif isinstance(w, QTabBar):
+            for i in range(w.count()):
+                text = w.tabText(i).replace("&&", "&")
+                if w.tabRect(i).width() < w.fontMetrics().horizontalAdvance(text) + 8:
+                    found.append(("tab", w.objectName(), text))
+    return found
+
+
+def test_the_window_goes_down_to_1024x640_with_nothing_clipped(window, qtbot):
+    """At 1024x640 the window really is that size on the abstract and paper tabs, in every
+    language: no label, button or tab is cut, no text needs a sideways scroll bar."""
+    from oqu.ui.language import manager
+
+    window.resize(1024, 640)
+    for lang in ("en", "ru", "kk"):
+        manager().apply(lang)
+        for tab in ("abstract", "paper"):
+            window.show_tab(tab)
+            qtbot.wait(50)
+            assert (window.width(), window.height()) == (1024, 640), (lang, tab)
+            assert clipped_widgets(window) == [], (lang, tab)
+            browsers = [window.paper_view.text] if tab == "paper" else [window.abstract_view.tabs.currentWidget()]
+            for browser in browsers:
+                assert browser.horizontalScrollBar().maximum() == 0, (lang, tab)
+                assert browser.viewport().width() > 400
+    assert window.citation_pane.list.viewport().height() > 60  # a reference at least, and its details
+    assert window.citation_pane.details.viewport().height() > 60
