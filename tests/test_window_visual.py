@@ -1,6 +1,9 @@
 """What the reader sees, measured on rendered pictures: screenshots, sizes, colours, places."""
 from __future__ import annotations
 
+import re
+
+import pytest
 from PySide6.QtGui import QImage
 
 from helpers import run_cli
@@ -411,3 +414,94 @@ def test_the_window_goes_down_to_1024x640_with_nothing_clipped(window, qtbot):
                 assert browser.viewport().width() > 400
     assert window.citation_pane.list.viewport().height() > 60  # a reference at least, and its details
     assert window.citation_pane.details.viewport().height() > 60
+
+
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+KEEP_LATIN = {"DOI", "URL", "CSL", "IMD", "CPI", "Oqu", "sic"}
+
+
+def _latin_words(text: str) -> set[str]:
+    """Latin words of our own sentence: quoted words of the paper (« »), addresses, identifiers
+    and abbreviations aside."""
+    text = re.sub(r"«[^»]*»|https?://\S+|\S*_\S*|\S*/\S*|\[\d+\]", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text)} - KEEP_LATIN
+
+
+def _lines(document) -> list[str]:
+    lines, block = [], document.begin()
+    while block.isValid():
+        lines += [x for x in block.text().split("\u2028") if x.strip()]
+        block = block.next()
+    return lines
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_no_sentence_is_built_from_two_languages(window, qtbot, paper, code):
+    """In Russian and Kazakh, what Oqu says is wholly in that language, what the paper prints is
+    shown as printed on its own (a section heading in a list, "As printed: …"), and our notes and
+    remarks about the paper come translated: over every reference's details and tooltips, the
+    contents list, the notes in the text and on the tables tab, the table sources."""
+    import re as _re
+
+    from oqu.core import citations
+    from oqu.ui.language import manager
+
+    manager().apply(code)
+    qtbot.wait(20)
+    pane = window.citation_pane
+    headings = {s.title for s in paper.sections}
+    for ref in paper.references:
+        pane.select_reference(ref.n)
+        printed = {ref.printed, ref.transliterated, citations.format_reference(ref, pane.current_style())}
+        for line in _lines(pane.details.document()):
+            if _re.sub(r" \([\d, ]+\)$", "", line) in headings:
+                continue  # a place it is cited: the paper's heading, alone on its line
+            label, _sep, value = line.partition(": ")
+            if value in printed:
+                line = label  # "As printed: <the entry as printed>"
+            assert not _latin_words(line), (ref.n, line)
+        tooltip = pane.list.item(ref.n - 1).toolTip()
+        for line in filter(None, _re.sub(r"<[^>]+>", "\n", tooltip).split("\n")):
+            assert not _latin_words(line), (ref.n, line)
+    window.show_tab("paper")
+    toc = [window.paper_view.toc.item(i).text().strip() for i in range(window.paper_view.toc.count())]
+    assert not any(CYRILLIC.search(entry) for entry in toc), toc  # the paper's contents, as printed
+    assert set(toc) - headings == {"Table 1", "Table 2", "Table 3", "References"}
+    text = window.paper_view.text.toPlainText()
+    for table in paper.tables:
+        for note in table.notes_in(code):
+            assert note in text and note not in table.notes
+            assert not _latin_words(note), note
+        assert not any(note in text for note in table.notes)
+    window.show_tab("tables")
+    for table in paper.tables:
+        window.tables_view.show_table(table.id)
+        page = window.tables_view.pages[table.id]
+        qtbot.waitUntil(page.isVisible)
+        notes = _re.sub(r"<[^>]+>", " ", page.title.toolTip())
+        assert CYRILLIC.search(notes) and not _latin_words(notes), notes
+        sources = _re.sub(r"<a [^>]*>.*?</a>", "", page.sources.text())  # the links: titles as printed
+        assert CYRILLIC.search(sources) and not _latin_words(sources), sources
+
+
+def test_the_bundle_checks_its_translations_of_our_notes_and_remarks(bundle_copy):
+    """A notes_i18n list of the wrong length, or a remark translation that is not text, is named
+    with its file; the rest of the paper still loads."""
+    import json
+
+    from oqu.core import load_bundle
+
+    tables = json.loads((bundle_copy / "tables.json").read_text(encoding="utf-8"))
+    tables[0]["notes_i18n"]["ru"] = tables[0]["notes_i18n"]["ru"][:-1]
+    (bundle_copy / "tables.json").write_text(json.dumps(tables, ensure_ascii=False, indent=2), encoding="utf-8")
+    refs = json.loads((bundle_copy / "references.json").read_text(encoding="utf-8"))
+    refs[0]["remarks"][0]["text_i18n"] = {"kk": 5, "de": "Titel"}
+    (bundle_copy / "references.json").write_text(json.dumps(refs, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = load_bundle(bundle_copy)
+    problems = [str(p) for p in result.problems]
+    assert any("tables.json" in p and "notes_i18n.ru" in p and "7 texts" in p for p in problems), problems
+    assert any("references.json" in p and "text_i18n.kk" in p for p in problems), problems
+    assert any("references.json" in p and "'de'" in p for p in problems), problems
+    assert len(problems) == 3
+    assert result.paper.table(1).notes_in("ru") == result.paper.table(1).notes  # falls back to English
+    assert len(result.paper.references) == 26

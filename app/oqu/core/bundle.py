@@ -146,6 +146,31 @@ class _Loader:
             return {}
         return {lang: self.text_field(file, value, lang, f"{path}.{lang}") for lang in LANGS}
 
+    def translations(self, file: str, value: Any, path: str, *, like: str | list[str]) -> dict[str, Any]:
+        """Optional translations of a text (or list of texts) of ours: ``{"ru": ..., "kk": ...}``.
+
+        Each must be of the same kind as the English (``like``): a non-empty text, or a list of as
+        many texts; anything else is a problem and that translation is left out.
+        """
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(file, f"expected an object of translations, found {_kind(value)}", field=path)
+            return {}
+        found: dict[str, Any] = {}
+        for lang, text in value.items():
+            if lang not in LANGS or lang == "en":
+                self.problem(file, f"unknown translation language {lang!r} (expected ru or kk)", field=path)
+            elif isinstance(like, str) and not (isinstance(text, str) and text.strip()):
+                self.problem(file, "expected a non-empty text", field=f"{path}.{lang}")
+            elif isinstance(like, list) and not (isinstance(text, list) and len(text) == len(like)
+                                                 and all(isinstance(x, str) and x.strip() for x in text)):
+                self.problem(file, f"expected a list of {len(like)} texts, one for each English one",
+                             field=f"{path}.{lang}")
+            else:
+                found[lang] = text
+        return found
+
     # -- the bundle files --------------------------------------------------
     def guarded(self, file: str, load: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
         """Run one loading step; an error the checks above missed becomes a problem, not a crash.
@@ -312,12 +337,13 @@ class _Loader:
         if not isinstance(title_i18n, dict):
             self.problem(name, "expected an object of translations", field=f"{path}.title_i18n")
             title_i18n = {}
+        notes_i18n = self.translations(name, t.get("notes_i18n"), f"{path}.notes_i18n", like=notes)
         file = self.text_field(name, t, "file", f"{path}.file")
         table = Table(
             id=tid, file=file, title=self.text_field(name, t, "title", f"{path}.title"),
             title_i18n={k: v for k, v in title_i18n.items() if k in LANGS and isinstance(v, str) and v.strip()},
             source_note=self.text_field(name, t, "source_note", f"{path}.source_note", required=False),
-            sources=sources, notes=notes, columns=columns, rows=[],
+            sources=sources, notes=notes, columns=columns, rows=[], notes_i18n=notes_i18n,
         )
         table.markers = [Marker(-1, _small_int(m.group(1)), f"table-{tid}", tid, m.start(), m.end())
                          for m in MARKER_RE.finditer(table.source_note)]
@@ -460,7 +486,10 @@ class _Loader:
                 n=n,
                 printed=self.text_field(name, r, "printed", f"{path}.printed"),
                 transliterated=self.text_field(name, r, "transliterated", f"{path}.transliterated", required=False),
-                remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", ""))} for x in remarks],
+                remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", "")),
+                          "text_i18n": self.translations(name, x.get("text_i18n"), f"{path}.remarks[{j}].text_i18n",
+                                                         like=str(x.get("text", "")))}
+                         for j, x in enumerate(remarks)],
                 csl=csl,
             ))
             numbers.add(n)

@@ -84,12 +84,17 @@ class Table:
     rows: list[dict[str, Any]]  # parsed CSV rows: numbers as float, missing as None
     markers: list[Marker] = field(default_factory=list)
     _frame: "pd.DataFrame | None" = field(default=None, repr=False)
+    notes_i18n: dict[str, list[str]] = field(default_factory=dict)  # our notes, translated (ru, kk)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
     def title_in(self, lang: str) -> str:
         return self.title_i18n.get(lang) or self.title
+
+    def notes_in(self, lang: str) -> list[str]:
+        """Our notes on the data in ``lang`` (English when not translated)."""
+        return self.notes_i18n.get(lang) or self.notes
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as new dicts (numbers float or None, years int or None), for views that
@@ -114,12 +119,17 @@ class Table:
         return self._frame
 
 
+def remark_text(remark: dict[str, Any], lang: str) -> str:
+    """A remark of ours about a reference, in ``lang`` (English when not translated)."""
+    return (remark.get("text_i18n") or {}).get(lang) or str(remark.get("text", ""))
+
+
 @dataclass
 class Reference:
     n: int
     printed: str
     transliterated: str
-    remarks: list[dict[str, str]]
+    remarks: list[dict[str, Any]]  # {"field", "text", "text_i18n": {lang: text}}: our remarks on slips
     csl: dict[str, Any]
 
     @property

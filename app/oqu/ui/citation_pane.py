@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileD
 from oqu import i18n
 from oqu.core import citations
 from oqu.core.links import doi_url, safe_url
-from oqu.core.model import Marker, Paper, Reference
+from oqu.core.model import Marker, Paper, Reference, remark_text
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.settings import open_settings
@@ -243,7 +243,8 @@ class CitationPane(Retranslating, QDockWidget):
         if not ref.remarks:
             return ""
         lines = [esc(_("The paper's slips in this reference:"))]
-        lines += [f"• {esc(self._field_name(r.get('field', '')))}: {esc(r.get('text', ''))}" for r in ref.remarks]
+        lang = i18n.current_language()
+        lines += [f"• {esc(self._field_name(r.get('field', '')))}: {esc(remark_text(r, lang))}" for r in ref.remarks]
         return "<br>".join(lines)
 
     @staticmethod
@@ -360,8 +361,8 @@ class CitationPane(Retranslating, QDockWidget):
         parts.append(self._links_html(ref))
         other = [r for r in ref.remarks if r.get("field") not in ("DOI", "URL")]
         if other:
-            items = "".join(f"<li>{esc(self._field_name(r.get('field', '')))}: {esc(r.get('text', ''))}</li>"
-                            for r in other)
+            items = "".join(f"<li>{esc(self._field_name(r.get('field', '')))}: "
+                            f"{esc(remark_text(r, i18n.current_language()))}</li>" for r in other)
             heading = esc(_("The paper's slips in this reference:"))
             parts.append(f"<p>⚠ {heading}</p><ul>{items}</ul>")
         parts.append(f"<p><i>{esc(_('As printed:'))}</i> {esc(ref.printed)}</p>")
@@ -379,7 +380,8 @@ class CitationPane(Retranslating, QDockWidget):
                 row += f" ⚠ {esc(_('not a web address; it will not open'))}"
             for remark in ref.remarks:
                 if remark.get("field") == field:
-                    row += f'<br><span style="color:{warning_colour()}">⚠ {esc(remark.get("text", ""))}</span>'
+                    row += (f'<br><span style="color:{warning_colour()}">⚠ '
+                            f'{esc(remark_text(remark, i18n.current_language()))}</span>')
             rows.append(row)
         if ref.accessed:
             rows.append(esc(_("Accessed: {date}").format(date=i18n.format_date(ref.accessed))))
@@ -389,6 +391,8 @@ class CitationPane(Retranslating, QDockWidget):
         markers = self.paper.markers_for(ref.n)
         if not markers:
             return f"<p>{esc(_('Not cited in the text.'))}</p>"
+        # Our words, wholly in the UI language; then the places, each a section heading as the
+        # paper prints it (its body is English) on a line of its own, never inside our sentence.
         count = esc(ngettext("Cited {n} time", "Cited {n} times", len(markers)).format(
             n=i18n.format_number(len(markers))))
         places = []
@@ -398,11 +402,10 @@ class CitationPane(Retranslating, QDockWidget):
             title = esc(section.title if section else section_id)
             link = f'<a href="marker:{here[0].index}">{title}</a>'
             if len(here) > 1:  # several markers in one section: one link each
-                link += " (" + ", ".join(f'<a href="marker:{m.index}">{i}</a>'
+                link += " (" + ", ".join(f'<a href="marker:{m.index}">{i18n.format_number(i)}</a>'
                                          for i, m in enumerate(here, 1)) + ")"
-            places.append(link)
-        where = esc(_("cited in {places}")).format(places=", ".join(places))
-        return f"<p>{count}; {where}</p>"
+            places.append(f"<li>{link}</li>")
+        return f"<p>{count}:</p><ul>{''.join(places)}</ul>"
 
     def _section_of(self, marker: Marker) -> str:
         if marker.section.startswith("table-"):

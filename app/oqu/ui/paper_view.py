@@ -15,6 +15,7 @@ from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
+from oqu import i18n
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers
 from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
@@ -28,8 +29,10 @@ def _anchor(name: str) -> str:
     return f'<a name="{esc(name)}"></a>'
 
 
-def table_html(table: Table, *, chart_link: str | None = None, notes_label: str | None = None) -> str:
-    """The table as the paper prints it; optionally a link to its chart and the bundle's notes."""
+def table_html(table: Table, *, chart_link: str | None = None, notes_label: str | None = None,
+               lang: str = "en") -> str:
+    """The table as the paper prints it; optionally a link to its chart and the bundle's notes
+    (ours, in ``lang``: the UI language, like their label)."""
     t = table.id
     head = "".join(f"<th {PRE}>{_anchor(f'table-{t}-col-{i}')}{esc(c.header or c.name)}</th>"
                    for i, c in enumerate(table.columns))
@@ -52,12 +55,12 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
     if notes_label and table.notes:
         parts.append(f'<p><small><i>{_anchor(f"table-{t}-notes")}{esc(notes_label)}</i></small></p>')
         parts += [f'<p {PRE}><small>• {_anchor(f"table-{t}-note-{i}")}{esc(note)}</small></p>'
-                  for i, note in enumerate(table.notes)]
+                  for i, note in enumerate(table.notes_in(lang))]
     return "".join(parts)
 
 
 def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str | None = None,
-               references: bool = True) -> str:
+               references: bool = True, lang: str = "en") -> str:
     """The body with its tables, then (``references``) both printed reference lists."""
     parts = [f"<h1 {PRE}>{esc(paper.title.get('en', ''))}</h1>"]
     for section in paper.sections:
@@ -70,7 +73,7 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
             else:
                 table = paper.table(block.table)
                 if table:
-                    parts.append(table_html(table, chart_link=chart_link, notes_label=notes_label))
+                    parts.append(table_html(table, chart_link=chart_link, notes_label=notes_label, lang=lang))
     if references:
         parts.append(references_html(paper))
     return "<html><body>" + "".join(parts) + "</body></html>"
@@ -186,6 +189,14 @@ class PaperView(Retranslating, QWidget):
                 block = document.findBlock(notes)
                 edits.append((block.position(), block.position() + block.length() - 1, self._notes_label(),
                               block.begin().fragment().charFormat()))
+            for i, note in enumerate(table.notes_in(i18n.current_language())):  # ours: in the UI language
+                start = self.anchors.get(f"table-{table.id}-note-{i}")
+                if start is not None:
+                    block = document.findBlock(start)
+                    it = block.begin()
+                    while not it.atEnd() and it.fragment().position() + it.fragment().length() <= start:
+                        it += 1
+                    edits.append((start, block.position() + block.length() - 1, note, it.fragment().charFormat()))
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for start, end, text, fmt in sorted(edits, key=lambda e: e[0], reverse=True):
@@ -209,7 +220,8 @@ class PaperView(Retranslating, QWidget):
             return  # nothing built yet: ensure_rendered builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.text.setHtml(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label()))
+        self.text.setHtml(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label(),
+                                     lang=i18n.current_language()))
         set_zoom(self.text, self.zoom)
         self.anchors = anchor_positions(self.text.document())
         self._fill_toc()
@@ -222,9 +234,9 @@ class PaperView(Retranslating, QWidget):
         for section in self.paper.sections:
             self._toc_item(section.title, f"section-{section.id}", 0)
             for block in section.blocks:
-                if not isinstance(block, Paragraph):
-                    self._toc_item(_("Table {n}").format(n=block.table), f"table-{block.table}", 1)
-        self._toc_item(_("References"), "references-ref", 0)
+                if not isinstance(block, Paragraph):  # as the paper captions it, like the headings
+                    self._toc_item(f"Table {block.table}", f"table-{block.table}", 1)
+        self._toc_item(REFERENCE_HEADINGS["ref"], "references-ref", 0)
 
     def _toc_item(self, title: str, anchor: str, depth: int) -> None:
         item = QListWidgetItem("    " * depth + title)
@@ -380,9 +392,12 @@ class PaperView(Retranslating, QWidget):
         return self.highlighter.spans("search")
 
     def _hit_span(self, hit: Hit | None) -> list[tuple[int, int]]:
-        if hit is None or hit.unit.key not in self.anchors:
+        key = hit.unit.key if hit else ""
+        if hit and hit.unit.kind == "table-note" and hit.unit.lang != "en":
+            key = key.removesuffix(f"-{hit.unit.lang}")  # one anchor; the text check below says which language
+        if hit is None or key not in self.anchors:
             return []
-        start = self.anchors[hit.unit.key] + hit.start
+        start = self.anchors[key] + hit.start
         end = start + hit.end - hit.start
         if fold(text_at(self.text.document(), start, end)) != fold(hit.unit.text[hit.start:hit.end]):
             return []  # the rendered text differs from the unit's: do not mark a wrong place

@@ -181,7 +181,7 @@ class TablePage(Retranslating, QWidget):
         from oqu.ui.tables.model import tooltip
 
         self.title.setText(chart_title(self.table))
-        self.title.setToolTip(tooltip("\n".join(self.table.notes)))
+        self.title.setToolTip(tooltip("\n".join(self.table.notes_in(i18n.current_language()))))
         units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in self.table.columns))
         self.units.setText(_("Units: {units}. Hover over the chart for values; click a bar to select its row.")
                            .format(units=units))
@@ -190,7 +190,8 @@ class TablePage(Retranslating, QWidget):
             ref = self.paper.reference(n)
             name = f"[{n}] {ref.title}" if ref and ref.title else f"[{n}]"
             links.append(f'<a href="ref:{n}">{esc(name)}</a>')
-        self.sources.setText(esc(_("Source: the paper, based on")) + " " + "; ".join(links))
+        # Our label, then the sources' titles as printed: a list, not a sentence of two languages.
+        self.sources.setText(esc(_("The paper's sources:")) + " " + "; ".join(links))
         self.sources.setToolTip(tooltip(self.table.source_note))
         self.filter.setPlaceholderText(_("Filter countries…"))
         self.export_button.setText(_("Export"))
