@@ -463,6 +463,13 @@ def test_no_sentence_is_built_from_two_languages(window, qtbot, paper, code):
         tooltip = pane.list.item(ref.n - 1).toolTip()
         for line in filter(None, _re.sub(r"<[^>]+>", "\n", tooltip).split("\n")):
             assert not _latin_words(line), (ref.n, line)
+    from oqu.ui.search_panel import location
+
+    for query in ("digital", "Қазақстан", "Kazakhstan"):
+        for hit in window.search_panel.index.search(query, limit=500):
+            where = location(paper, hit)
+            section, _sep, ours = where.rpartition(" · ")
+            assert section in headings | {""} and CYRILLIC.search(ours) and not _latin_words(ours), where
     window.show_tab("paper")
     toc = [window.paper_view.toc.item(i).text().strip() for i in range(window.paper_view.toc.count())]
     assert not any(CYRILLIC.search(entry) for entry in toc), toc  # the paper's contents, as printed

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, Q
 from oqu import i18n
 from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
-from oqu.i18n import LANGUAGES, _, ngettext
+from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -22,7 +22,7 @@ TYPING_PAUSE_MS = 150
 def location(paper: Paper, hit: Hit) -> str:
     """Where a hit stands, in words of the interface language."""
     u = hit.unit
-    lang = LANGUAGES.get(u.lang, u.lang)
+    lang = i18n.language_name(u.lang)  # in the interface language, like every word of ours here
     section = paper.section(u.section).title if u.section and paper.section(u.section) else ""
     if u.kind == "title":
         return _("Title ({language})").format(language=lang)
@@ -32,10 +32,11 @@ def location(paper: Paper, hit: Hit) -> str:
         return _("Abstract ({language})").format(language=lang)
     if u.kind == "keywords":
         return _("Key words ({language})").format(language=lang)
+    # A section's heading is the paper's (English) text: it stands apart, never inside our words.
     if u.kind == "heading":
-        return _("Heading: {section}").format(section=section)
+        return f"{section} · {_('section heading')}"
     if u.kind == "paragraph":
-        return _("{section}, paragraph {n}").format(section=section, n=i18n.format_number(u.number + 1))
+        return f"{section} · {_('paragraph {n}').format(n=i18n.format_number(u.number + 1))}"
     if u.kind == "table-title":
         return _("Table {n}, title ({language})").format(n=u.number, language=lang)
     if u.kind == "table-column":
