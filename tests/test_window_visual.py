@@ -512,3 +512,82 @@ def test_the_bundle_checks_its_translations_of_our_notes_and_remarks(bundle_copy
     assert len(problems) == 3
     assert result.paper.table(1).notes_in("ru") == result.paper.table(1).notes  # falls back to English
     assert len(result.paper.references) == 26
+
+
+@pytest.fixture(scope="module")
+def paper_pdf(tmp_path_factory):
+    """The paper saved as PDF (as Ctrl+Shift+S does), its pages' text and 72-dpi pictures."""
+    import subprocess
+
+    import pypdf
+
+    from oqu.core import load_bundle
+    from oqu.ui.app import application
+    from oqu.ui.printing import export_pdf
+
+    application()
+    folder = tmp_path_factory.mktemp("pdf")
+    pdf = export_pdf(load_bundle().paper, folder / "paper.pdf")
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(pdf), str(folder / "page")], check=True)
+    import unicodedata
+
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in pypdf.PdfReader(pdf).pages]
+    pictures = sorted(folder.glob("page-*.png"))
+    assert len(pictures) == len(texts)
+    return texts, pictures
+
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def test_pdf_keeps_each_table_with_its_caption_and_breaks_headers_between_words(paper_pdf, paper):
+    """Each table's caption, header, every row and source line are on one page; a header word
+    (e.g. "competitiveness") is never split over two lines."""
+    texts, _pictures = paper_pdf
+    for table in paper.tables:
+        caption = f"Table {table.id}:"
+        pages = [i for i, t in enumerate(texts) if caption in " ".join(_tokens(t))]
+        assert len(pages) == 1, (caption, pages)
+        page = texts[pages[0]]
+        tokens = _tokens(page)
+        for row in table.rows:
+            assert row["country"].split()[-1] in tokens, (caption, row["country"])
+        assert " ".join(_tokens(table.source_note))[:40] in " ".join(tokens), caption
+        for column in table.columns:
+            for word in _tokens(column.header):
+                assert word in tokens, (caption, word)
+
+
+def test_pdf_margins_are_those_of_a_printed_article(paper_pdf):
+    """Measured in the pictures of the pages: the text starts 20-25 mm from the left edge, ends
+    within 20-25 mm of the right one (on a full page of text) and 20-25 mm below the top."""
+    from PySide6.QtGui import QImage
+
+    _texts, pictures = paper_pdf
+    mm = 72 / 25.4
+    lefts, rights, tops = [], [], []
+    for path in pictures:
+        image = QImage(str(path))
+        ink = [(x, y) for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+               if image.pixelColor(x, y).lightness() < 128]
+        lefts.append(min(x for x, _y in ink))
+        rights.append(image.width() - max(x for x, _y in ink))
+        tops.append(min(y for _x, y in ink))
+    assert 19 * mm <= min(lefts) <= 25 * mm, min(lefts) / mm
+    assert 19 * mm <= min(rights) <= 25 * mm, min(rights) / mm
+    assert 19 * mm <= min(tops) <= 25 * mm, min(tops) / mm
+
+
+def test_pdf_keeps_each_title_and_author_block_on_one_page(paper_pdf, paper):
+    """The Russian (and each other) block of title, authors and abstract heading is not split
+    over two pages."""
+    texts, _pictures = paper_pdf
+    joined = [" ".join(_tokens(t)) for t in texts]
+    for lang in ("en", "ru", "kk"):
+        title = " ".join(_tokens(paper.title[lang]))[:30]
+        [page] = [i for i, t in enumerate(joined) if title in t]
+        for author in paper.authors:
+            assert " ".join(_tokens(author.name[lang])) in joined[page], (lang, author.name[lang])
+            assert " ".join(_tokens(author.affiliation[lang]))[:20] in joined[page], lang
+        assert paper.abstract_heading[lang] in joined[page], lang
