@@ -17,6 +17,7 @@ HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_LISTED = 500  # more hits than this are counted, not listed
 TYPING_PAUSE_MS = 150
+HIT_LINES_MIN = 8.5  # the results list's least height, in lines of text: two whole hits
 
 
 def location(paper: Paper, hit: Hit) -> str:
@@ -120,8 +121,9 @@ class SearchPanel(Retranslating, QDockWidget):
         self.results.setWordWrap(True)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setUniformItemSizes(False)
-        # Room for three whole hits (a place line, two lines of context, spacing) at any window size.
-        self.results.setMinimumHeight(round(self.results.fontMetrics().height() * 12.5))
+        # Never less than two whole hits (a place line, two lines of context, spacing each), however
+        # small the window; the window gives the pane room for more (MainWindow.complete).
+        self.results.setMinimumHeight(round(self.results.fontMetrics().height() * HIT_LINES_MIN))
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -173,7 +175,7 @@ class SearchPanel(Retranslating, QDockWidget):
 
         font = zoomed_font(percent)
         self.results.setFont(font)
-        self.results.setMinimumHeight(round(QFontMetrics(font).height() * 12.5))
+        self.results.setMinimumHeight(round(QFontMetrics(font).height() * HIT_LINES_MIN))
         self.results.scheduleDelayedItemsLayout()
 
     def query(self) -> str:
