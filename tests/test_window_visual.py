@@ -591,3 +591,47 @@ def test_pdf_keeps_each_title_and_author_block_on_one_page(paper_pdf, paper):
             assert " ".join(_tokens(author.name[lang])) in joined[page], (lang, author.name[lang])
             assert " ".join(_tokens(author.affiliation[lang]))[:20] in joined[page], lang
         assert paper.abstract_heading[lang] in joined[page], lang
+
+
+def _cell_contrast(view, index) -> float:
+    """The contrast of a table cell's text against the cell's own background, in a grab."""
+    rect = view.visualRect(index)
+    image = view.viewport().grab(rect).toImage()
+    return _strongest(image, image.rect(), image.pixelColor(1, 1))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_greyed_and_marked_text_keeps_aa_contrast(window, qtbot, theme):
+    """Placeholder text in empty fields, a table's "no data" cells and the World Bank
+    differences marked in light red stay at least 4.5:1 against their own background."""
+    from PySide6.QtCore import Qt
+
+    from helpers import WORLDBANK
+
+    window.set_theme(theme)
+    window.show_tab("tables")
+    qtbot.waitUntil(lambda: 1 in window.tables_view.pages)
+    page = window.tables_view.pages[1]
+    qtbot.waitUntil(page.view.isVisible)
+    for field in (window.search_panel.field, page.filter):
+        field.clear()
+        image = field.grab().toImage()
+        text_area = image.rect().adjusted(6, 4, -image.width() // 2, -4)
+        assert _strongest(image, text_area, image.pixelColor(image.width() // 2, image.height() // 2)) >= 4.5
+    proxy = page.view.model()
+    missing = next(proxy.index(r, c) for r in range(proxy.rowCount()) for c in range(1, proxy.columnCount())
+                   if proxy.index(r, c).data() and not any(ch.isdigit() for ch in proxy.index(r, c).data()))
+    page.view.scrollTo(missing)
+    qtbot.wait(20)
+    assert _cell_contrast(page.view, missing) >= 4.5, missing.data()
+    path = next(WORLDBANK.glob("API_IT.CEL.SETS*.csv"))
+    assert window.tables_view.load_worldbank(str(path))
+    diff_page = window.tables_view.pages[2]
+    qtbot.waitUntil(diff_page.differences.isVisible)
+    model = diff_page.differences.model()
+    differing = [model.index(r, 0) for r in range(model.rowCount())
+                 if model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole)]
+    assert differing
+    diff_page.differences.scrollTo(differing[0])
+    qtbot.wait(20)
+    assert _cell_contrast(diff_page.differences, differing[0]) >= 4.5

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from oqu import i18n
 from oqu.core.model import Table
@@ -21,7 +21,6 @@ ISO2_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's country code
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw number, or None when missing
 
 NO_DATA = N_("no data")
-MISSING_COLOR = QColor("#777777")
 DIFFERS_COLOR = QColor("#fde2e1")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,8 +112,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and value is None:
-            return QBrush(MISSING_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and value is None:  # readable in either theme
+            return QBrush(QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.ToolTipRole:
             year = self.observed_year(r, col.name)
             tip = col.header
@@ -185,6 +184,8 @@ class DifferencesModel(QAbstractTableModel):
             return d.iso2
         if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
             return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
+            return QBrush(QColor("#000000"))  # on the light red, in the dark theme too
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
