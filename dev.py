@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes.util
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,12 +72,63 @@ def ensure_system_libraries() -> None:
              + " ".join(missing) + "\n  install them, e.g.: sudo apt-get install " + " ".join(missing))
 
 
+def required_python() -> tuple:
+    """The lowest Python pyproject.toml's requires-python allows, e.g. (3, 11) for ">=3.11".
+
+    Read with a regular expression, not tomllib: this must run on the old Python it is about to refuse.
+    """
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^requires-python\s*=\s*"\s*>=\s*(\d+)\.(\d+)', text, re.MULTILINE)
+    return (int(match.group(1)), int(match.group(2))) if match else (3, 0)
+
+
+def check_python(version: tuple = (), executable: str = "") -> None:
+    """Stop before creating .venv when this Python (or ``version``) is too old for Oqu, naming the
+    version needed."""
+    version = tuple(version or sys.version_info[:3])
+    executable = executable or sys.executable
+    needed = required_python()
+    if tuple(version[:2]) >= needed:
+        return
+    want = "%d.%d" % needed
+    sys.exit(f"dev.py: Oqu needs Python {want} or newer (pyproject.toml: requires-python >={want}); "
+             f"this is Python {'.'.join(map(str, version))} ({executable}).\n"
+             f"  install Python {want}+ and run dev.py with it, e.g.: python{want} dev.py run")
+
+
+def venv_problem() -> str | None:
+    """Why the existing .venv cannot be used: broken, or made by another Python than this one; None when
+    it is fine or there is none."""
+    if not VENV.exists():
+        return None
+    if not PYTHON.exists():
+        return "it has no Python (a broken or half-made .venv)"
+    probe = "import sys; print(sys.base_prefix); print('%d.%d' % sys.version_info[:2])"
+    try:
+        out = subprocess.run([str(PYTHON), "-c", probe], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"its Python does not start ({exc})"
+    lines = out.stdout.splitlines()
+    if out.returncode != 0 or len(lines) < 2:
+        return "its Python does not start (the Python it was made with may be gone)"
+    base, version = lines[0], lines[1]
+    ours = "%d.%d" % sys.version_info[:2]
+    if version != ours or os.path.realpath(base) != os.path.realpath(sys.base_prefix):
+        return f"it was made by another Python ({version} in {base}; this is {ours} in {sys.base_prefix})"
+    return None
+
+
 def requirements_digest() -> str:
     return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
 def ensure_venv() -> None:
-    """Create .venv and install the project into it when pyproject.toml changed."""
+    """Create .venv (anew when it is broken or another Python's) and install the project into it when
+    pyproject.toml changed."""
+    problem = venv_problem()
+    if problem:
+        say(f"rebuilding .venv: {problem}")
+        shutil.rmtree(VENV)
     if not PYTHON.exists():
         say("creating the virtual environment in .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -106,6 +158,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         return 2
     command, rest = argv[0], argv[1:]
+    check_python()
     setup()
     if command == "setup":
         return 0

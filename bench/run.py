@@ -185,7 +185,7 @@ def main() -> int:
 
     if not args.quick:
         for script, *extra in (("language_bench.py",), ("search_bench.py", "10"), ("search_bench.py", "100"),
-                               ("charts_bench.py",)):
+                               ("charts_bench.py",), ("references_bench.py",)):
             path = HERE / script
             if path.exists():
                 print(f"\n{script} {' '.join(extra)}")

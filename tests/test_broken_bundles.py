@@ -37,10 +37,25 @@ def replace_text(path: Path, old: str, new: str) -> None:
 
 
 def test_missing_file(bundle_copy):
+    """A missing references.json is one problem: the markers that would cite it are not each reported."""
     (bundle_copy / "references.json").unlink()
     found = problems_of(bundle_copy)
-    assert "references.json: the file is missing" in found
-    assert any("marker [1] cites no reference" in p for p in found)
+    assert found == ["references.json: the file is missing"]
+
+
+def test_a_truncated_file_is_one_problem_not_a_cascade(bundle_copy):
+    """A references.json cut off mid-way is one "invalid JSON" problem, not 31 "marker [n] cites no
+    reference"; a missing body.md or a broken tables.json likewise reports only itself."""
+    refs = bundle_copy / "references.json"
+    refs.write_bytes(refs.read_bytes()[:3000])
+    found = problems_of(bundle_copy)
+    assert len(found) == 1 and found[0].startswith("references.json:") and "invalid JSON" in found[0]
+    (bundle_copy / "body.md").unlink()
+    (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
+    found = problems_of(bundle_copy)
+    assert [p.split(":")[0] for p in found] == ["body.md", "tables.json", "references.json"], found
+    result = run_cli("check", "--bundle", str(bundle_copy))
+    assert result.returncode == 1 and result.stdout.startswith("3 problem(s)")
 
 
 def test_missing_table_csv_keeps_the_other_tables(bundle_copy):
@@ -357,9 +372,16 @@ def test_a_broken_file_leaves_the_rest_intact(bundle_copy):
 
 
 def test_missing_bundle_folder(tmp_path):
-    found = problems_of(tmp_path / "nowhere")
-    assert found[0] == f"{tmp_path / 'nowhere'}: the bundle folder does not exist"
-    assert "paper.json: the file is missing" in found
+    """A missing folder, a misnamed one (no bundle file in it) and a file given as --bundle: one line each."""
+    assert problems_of(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: the bundle folder does not exist"]
+    found = problems_of(tmp_path)
+    assert len(found) == 1 and "not a paper bundle: it holds none of paper.json" in found[0]
+    a_file = tmp_path / "paper.json"
+    a_file.write_text("{}", encoding="utf-8")
+    found = problems_of(a_file)
+    assert len(found) == 1 and "is a file, not a bundle folder" in found[0]
+    result = run_cli("check", "--bundle", str(a_file))
+    assert result.returncode == 1 and len(result.stdout.splitlines()) == 2  # the count, the one problem
 
 
 def test_check_command_exits_1_with_the_problem(bundle_copy):
@@ -386,3 +408,15 @@ def test_export_from_broken_bundle_exits_1(bundle_copy):
     result = run_cli("export", "table", "1", "--bundle", str(bundle_copy))
     assert result.returncode == 1 and "paper.json: the file is missing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_screenshot_of_a_broken_bundle_exits_1_like_check(bundle_copy, tmp_path):
+    """`oqu screenshot` on a broken bundle lists its problems and exits 1, writing no picture of an
+    empty window (as `check` and the exports do)."""
+    (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
+    out = tmp_path / "shot.png"
+    result = run_cli("screenshot", "--bundle", str(bundle_copy), "-o", str(out))
+    assert result.returncode == 1
+    assert "tables.json:1: invalid JSON" in result.stderr and not out.exists()
+    result = run_cli("screenshot", "--bundle", str(tmp_path / "nowhere"), "-o", str(out))
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1 and not out.exists()

@@ -205,9 +205,9 @@ def test_gui_exports_ask_before_replacing_and_parse_back(tables, qtbot, tmp_path
     target = tmp_path / "table3.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.export_table_csv()
-    frame = pd.read_csv(target)
-    assert list(frame["country"]) == [r["country"] for r in paper.table(3).rows]
-    assert frame["y2018_year"].tolist()[2] == 2017
+    frame = pd.read_csv(target)  # the table as printed, like `oqu export table 3`
+    assert list(frame["Country"]) == [r["country"] for r in paper.table(3).rows]
+    assert frame["in 2018"].tolist()[2] == "38 (in 2017)"
     # A second save over the same file asks; "No" leaves it as it was.
     target.write_text("keep me", encoding="utf-8")
     asked = []

@@ -36,6 +36,18 @@ def test_the_style_selector_formats_the_list(qtbot, pane, paper):
     assert paper.reference(2).printed in text and paper.reference(2).transliterated in text
 
 
+@pytest.mark.parametrize("style, cite", [("apa", "(The World Bank, 2021c)"), ("chicago", "(The World Bank 2021c)")])
+def test_details_show_the_in_text_citation_with_its_year_suffix(qtbot, pane, paper, style, cite):
+    """An author-date style shows how the text cites the reference; ref 9 is the World Bank's
+    third work of 2021, so "2021c" in its entry and in its citation."""
+    pane.set_style(style)
+    pane.select_reference(9)
+    text = pane.details.toPlainText()
+    assert f"In the text: {cite}" in text and "2021c" in pane.list.currentItem().text()
+    pane.set_style("gost")
+    assert "In the text:" not in pane.details.toPlainText()
+
+
 def test_the_chosen_style_is_remembered(qtbot, window):
     from oqu.ui.citation_pane import CitationPane
 

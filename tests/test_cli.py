@@ -18,7 +18,7 @@ def test_check_ok():
 
 def test_export_table_1_csv(paper, tmp_path):
     out = tmp_path / "t1.csv"
-    result = run_cli("export", "table", "1", "--format", "csv", "-o", str(out))
+    result = run_cli("export", "table", "1", "--format", "csv", "--ids", "-o", str(out))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0]) == ["country", "imd_rank", "cpi_rank", "dai_2014", "dai_2016"]
@@ -31,10 +31,26 @@ def test_export_table_1_csv(paper, tmp_path):
 def test_export_table_to_stdout_parses_with_pandas():
     import pandas as pd
 
-    result = run_cli("export", "table", "2")
+    result = run_cli("export", "table", "2", "--ids")
     frame = pd.read_csv(io.StringIO(result.stdout))
     assert frame.loc[frame.country == "Kazakhstan", "y2010"].item() == 118.3
     assert len(frame) == 5
+
+
+def test_export_table_as_printed_in_the_paper(paper):
+    """Without --ids the header row is the paper's printed captions and the cells its spellings: "№",
+    "Country", "in 2010"...; "The USA"; Table 3's "38 (in 2017)"; Table 1's shared DAI caption per year."""
+    t2 = list(csv.reader(io.StringIO(run_cli("export", "table", "2").stdout)))
+    assert t2[0] == ["№", "Country", "in 2010", "in 2018", "in 2019"]
+    assert t2[1] == ["1", "Kazakhstan", "118.3", "146.6", "139"]
+    t3 = list(csv.reader(io.StringIO(run_cli("export", "table", "3").stdout)))
+    assert t3[0] == ["№", "Country", "in 2010", "in 2018"]
+    assert ["3", "Kyrgyzstan", "16.3", "38 (in 2017)"] in t3
+    t1 = list(csv.reader(io.StringIO(run_cli("export", "table", "1").stdout)))
+    captions = [c.header for c in paper.table(1).columns]
+    assert t1[0][0] == "Country" and t1[0][1:3] == captions[:2]
+    assert t1[0][3] == captions[2] + " — 2014" and t1[0][4] == captions[3] + " — 2016"
+    assert t1[1][0] == "The USA" and t1[1][1:] == ["1", "25", "72", "74"]
 
 
 def test_export_references_csl_json(tmp_path):

@@ -18,7 +18,7 @@ KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Latin words a Russian or Kazakh text may keep: proper names and format names.
 PROPER_NAMES = {"Oqu", "Qt", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS",
                 "CSL", "JSON", "APA", "Chicago", "GOST", "World", "Bank", "ITU", "ICT", "UN", "EGDI",
-                "OSI", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
+                "OSI", "Excel", "zip", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
 
 
 def read(path: Path, lang: str | None = None):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphic
 
 # Latin words a Russian or Kazakh interface may show: proper names, formats, keys.
 PROPER_NAMES = {"Oqu", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS", "CSL",
-                "JSON", "APA", "GOST", "Ctrl", "Shift", "Alt", "http", "https", "Qt"}
+                "JSON", "APA", "GOST", "Ctrl", "Shift", "Alt", "http", "https", "Qt", "Excel", "zip"}
 
 
 def _bundle_strings(obj, out: set[str]) -> set[str]:

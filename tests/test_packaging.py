@@ -72,13 +72,13 @@ def expected_table2() -> str:
     from oqu.core import load_bundle
     from oqu.core.tables import table_csv
 
-    return table_csv(load_bundle().paper.table(2))
+    return table_csv(load_bundle().paper.table(2), ids=True)
 
 
 @pytest.mark.parametrize("kind", ["folder", "onefile"])
 def test_binary_exports_table_2_as_the_bundle_has_it(built, tmp_path, kind):
     exe = built["folder"] / "oqu" if kind == "folder" else built["onefile"]
-    result = run_bare([str(exe), "export", "table", "2", "--format", "csv"], tmp_path)
+    result = run_bare([str(exe), "export", "table", "2", "--format", "csv", "--ids"], tmp_path)
     assert result.returncode == 0, result.stderr[-4000:]
     assert result.stdout == expected_table2()  # byte for byte what the source tree writes
     # and the figures are the bundle's own, read with an independent reader

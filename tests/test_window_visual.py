@@ -423,7 +423,7 @@ KEEP_LATIN = {"DOI", "URL", "CSL", "IMD", "CPI", "Oqu", "sic"}
 def _latin_words(text: str) -> set[str]:
     """Latin words of our own sentence: quoted words of the paper (« »), addresses, identifiers
     and abbreviations aside."""
-    text = re.sub(r"«[^»]*»|https?://\S+|\S*_\S*|\S*/\S*|\[\d+\]", " ", text)
+    text = re.sub(r"«[^»]*»|https?://\S+|\S*_\S*|\S*/\S*|\[\d+\]|\b[\w-]+\.(?:org|com|net|kz|ru)\b", " ", text)
     return {w for w in re.findall(r"[A-Za-z]{2,}", text)} - KEEP_LATIN
 
 

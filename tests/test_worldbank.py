@@ -102,7 +102,7 @@ def test_real_world_bank_files_load_and_compare(path, paper):
     # Cross-check one value with pandas reading the same file its own way.
     raw = pd.read_csv(path, skiprows=4, encoding="utf-8-sig", index_col="Country Code")
     assert wb.value("KAZ", 2010) == pytest.approx(raw.loc["KAZ", "2010"])
-    rows = pd.read_csv(io.StringIO(compare_file(paper, path)))
+    rows = pd.read_csv(io.StringIO(compare_file(paper, path)), comment="#")
     table = paper.table(wb.table_id)
     assert len(rows) == len(table.rows) * len(table.columns)
     assert set(rows["iso3"]) == {r["iso3"] for r in table.rows}
@@ -119,8 +119,9 @@ def test_cli_compare_writes_csv(tmp_path, paper):
     out = tmp_path / "out.csv"
     result = run_cli("compare", str(src), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    rows = pd.read_csv(out)
-    assert list(rows.columns) == ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees"]
+    rows = pd.read_csv(out, comment="#")
+    assert list(rows.columns) == ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees",
+                                  "note"]
     kaz = rows[(rows["iso3"] == "KAZ") & (rows["year"] == 2018)].iloc[0]
     assert (kaz["paper_value"], kaz["file_value"], kaz["agrees"]) == (76.4, 78.9, "no")
     bad = tmp_path / "bad.csv"

@@ -2,19 +2,21 @@
 
     oqu [--bundle DIR] [--lang en|ru|kk]           open the window
     oqu check                                       validate the bundle (exit 0 or 1)
-    oqu export table 1|2|3 --format csv [-o FILE]
+    oqu export table 1|2|3 [--ids] [-o FILE]        as printed; --ids: the bundle's column names
     oqu export references --format FORMAT [-o FILE]
-    oqu export chart 1|2|3 --format png|svg -o FILE
-    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file
+    oqu export chart 1|2|3 [--format png|svg] -o FILE   (the format follows FILE's name if left out)
+    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel)
     oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
-Usage errors exit 2 with one line; a broken bundle exits 1 with its problems.
+Usage errors exit 2 with one line (also a format the -o name contradicts, or an output that is the
+input); a broken bundle exits 1 with its problems. ``-o -`` (or no -o) is standard output.
 Heavy modules (Qt, pandas, pyqtgraph) are imported only by the commands that need them.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from oqu import __version__
 from oqu.i18n import LANGUAGES
 
 REFERENCE_FORMATS = ("bibtex", "ris", "csl-json", "gost", "apa", "chicago", "text")
+CHART_FORMATS = ("png", "svg")
 
 
 class UsageError(Exception):
@@ -70,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = what.add_parser("table", help="a table as CSV")
     t.add_argument("number", type=int, choices=(1, 2, 3))
     t.add_argument("--format", choices=("csv",), default="csv")
-    t.add_argument("-o", "--output", metavar="FILE")
+    t.add_argument("--ids", action="store_true",
+                   help="the bundle's column names (country, y2010, ...) and bare numbers, for scripts")
+    t.add_argument("-o", "--output", metavar="FILE", help="the file to write ('-' or none: standard output)")
     _common(t)
     r = what.add_parser("references", help="the 26 references")
     r.add_argument("--format", choices=REFERENCE_FORMATS, required=True)
@@ -78,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(r)
     c = what.add_parser("chart", help="a table's chart as PNG or SVG")
     c.add_argument("number", type=int, choices=(1, 2, 3))
-    c.add_argument("--format", choices=("png", "svg"), required=True)
+    c.add_argument("--format", choices=CHART_FORMATS, help="default: the one the file name says")
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
 
@@ -113,20 +118,40 @@ def _load(args: argparse.Namespace, *, fail_on_problems: bool = True):
 
 
 def _write(text: str | bytes, output: str | None) -> None:
-    if output is None:
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from oqu.core.atomic import write_atomic
+    """Write an export to ``output`` (a file written whole; None or ``-``: standard output); exit 1
+    with one line naming the reason when it cannot be written."""
+    from oqu.core.atomic import write_failure, write_output
 
     try:
-        write_atomic(output, text)
+        write_output(output, text)
     except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
         raise SystemExit(1)
+
+
+EXPORT_FORMATS = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Usage errors in ``-o`` found before any work (oqu.core.outputs): a format the file name
+    contradicts (or, for a chart without --format, the format the name says), an output that is the
+    input file."""
+    from oqu.core.outputs import OutputNameError, format_for_output, refuse_input_as_output
+
+    output = getattr(args, "output", None)
+    try:
+        if args.command == "export":
+            fmt = getattr(args, "format", None)
+            choices = EXPORT_FORMATS.get(args.what) or ((fmt,) if fmt else ())
+            if choices:  # an export without formats (none today) is taken as it is
+                args.format = format_for_output(output, fmt, choices)
+        elif args.command == "screenshot":
+            format_for_output(output, "png", ("png",), said="the screenshot (PNG)")
+        elif args.command == "compare":
+            format_for_output(output, "csv", ("csv",))
+            refuse_input_as_output(output, args.file)
+    except OutputNameError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -151,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if table is None:
             print(f"oqu: the bundle has no table {args.number}", file=sys.stderr)
             return 1
-        _write(table_csv(table), args.output)
+        _write(table_csv(table, ids=args.ids), args.output)
         return 0
     if args.what == "references":
         from oqu.core.citations import export_references
@@ -188,7 +213,25 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     return smoke(args)
 
 
+NO_DISPLAY = "no display: run it on a desktop, under xvfb-run, or use the headless commands (see 'oqu --help')"
+
+
+def no_display() -> bool:
+    """True on Linux when Qt would look for a screen and there is none (no X11 or Wayland display, and
+    no screenless platform such as offscreen chosen in QT_QPA_PLATFORM): Qt would abort with a
+    misleading message about xcb-cursor0."""
+    if not sys.platform.startswith("linux"):
+        return False
+    platforms = [p for p in os.environ.get("QT_QPA_PLATFORM", "").split(";") if p]
+    if platforms and not any(p.startswith(("xcb", "wayland")) for p in platforms):
+        return False  # offscreen, vnc, eglfs, linuxfb...: the user chose a platform without a display
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    if no_display():
+        print(f"oqu: {NO_DISPLAY}", file=sys.stderr)
+        return 1
     # The paper before Qt: the bundle is plain Python, and the modules imported before PySide6
     # escape the source scan its import hook makes of every new module (start-up time).
     from oqu.core import load_bundle
@@ -209,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(cmd_gui, argparse.Namespace(smoke=False, command=None))
     try:
         args = build_parser().parse_args(argv)
+        check_outputs(args)
     except UsageError as exc:
         print(f"oqu: {exc} (see 'oqu --help')", file=sys.stderr)
         return 2

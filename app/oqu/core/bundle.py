@@ -62,6 +62,8 @@ class _Loader:
     def __init__(self, folder: Path):
         self.folder = folder
         self.problems: list[Problem] = []
+        self.unreadable: set[str] = set()  # files not read at all: their problem is reported once, and
+        # the cross-checks that need them (markers -> references, placements -> tables) are skipped
 
     # -- reading files ------------------------------------------------------
     def problem(self, file: str, message: str, line: int | None = None, field: str | None = None) -> None:
@@ -240,6 +242,7 @@ class _Loader:
         name = "body.md"
         text = self.read_text(name)
         if text is None:
+            self.unreadable.add(name)
             return []
         sections: list[Section] = []
         ids: set[str] = set()  # a set, not a scan of sections: big bundles load in linear time
@@ -283,9 +286,11 @@ class _Loader:
         """A JSON file whose top level must be a list; [] (with a problem) otherwise."""
         data = self.read_json(name)
         if data is FAILED:
+            self.unreadable.add(name)
             return []
         if not isinstance(data, list):
             self.problem(name, f"expected a list of {what} at the top level, found {_kind(data)}", 1)
+            self.unreadable.add(name)
             return []
         return data
 
@@ -491,6 +496,8 @@ class _Loader:
                                                          like=str(x.get("text", "")))}
                          for j, x in enumerate(remarks)],
                 csl=csl,
+                source_language=self.text_field(name, r, "source_language", f"{path}.source_language",
+                                                required=False),
             ))
             numbers.add(n)
             csl_ids.add(refs[-1].id)
@@ -521,7 +528,10 @@ class _Loader:
 
     # -- cross-checks ------------------------------------------------------
     def index_markers(self, paper: Paper) -> None:
-        """Number every marker in reading order and check each resolves."""
+        """Number every marker in reading order and check each resolves (unless the file it would resolve
+        in could not be read at all: that is one problem, already listed, not one per marker)."""
+        check_refs = "references.json" not in self.unreadable
+        check_tables = "tables.json" not in self.unreadable
         known = {r.n for r in paper.references}
         index = 0
         placed: set[int] = set()
@@ -530,7 +540,8 @@ class _Loader:
                 if isinstance(block, TablePlacement):
                     table = paper.table(block.table)
                     if table is None:
-                        self.problem("body.md", f"table {block.table} is not in tables.json", block.line)
+                        if check_tables:
+                            self.problem("body.md", f"table {block.table} is not in tables.json", block.line)
                         continue
                     if block.table in placed:
                         self.problem("body.md", f"table {block.table} is placed twice", block.line)
@@ -538,7 +549,7 @@ class _Loader:
                     for m in table.markers:
                         m.index = index
                         index += 1
-                        if m.ref not in known:
+                        if m.ref not in known and check_refs:
                             digits = table.source_note[m.start + 1:m.end - 1]
                             self.problem("tables.json", f"marker [{_short(digits)}] cites no reference",
                                          field=f"table {table.id}.source_note")
@@ -548,8 +559,10 @@ class _Loader:
                     ref = _small_int(m.group(1))
                     block.markers.append(Marker(index, ref, section.id, b, m.start(), m.end()))
                     index += 1
-                    if ref not in known:
+                    if ref not in known and check_refs:
                         self.problem("body.md", f"marker [{_short(m.group(1))}] cites no reference", block.line)
+        if "body.md" in self.unreadable:
+            return  # nothing is cited, nothing placed: the body's own problem says why
         for table in paper.tables:
             if table.id not in placed:
                 self.problem("body.md", f"table {table.id} is never placed (add a line '{{{{table {table.id}}}}}')")
@@ -645,6 +658,22 @@ def _nesting_too_deep(text: str) -> int | None:
     return None
 
 
+BUNDLE_FILES = ("paper.json", "body.md", "tables.json", "references.json")
+
+
+def _not_a_bundle(folder: Path) -> str | None:
+    """Why ``folder`` cannot be a bundle at all (missing, a file, a folder without any bundle file), or None."""
+    if folder.is_file():
+        return "this is a file, not a bundle folder (give the folder that holds paper.json, body.md, ...)"
+    if not folder.exists():
+        return "the bundle folder does not exist"
+    if not folder.is_dir():
+        return "this is not a folder (give the bundle folder that holds paper.json, body.md, ...)"
+    if not any((folder / name).exists() for name in BUNDLE_FILES):
+        return f"this folder is not a paper bundle: it holds none of {', '.join(BUNDLE_FILES)}"
+    return None
+
+
 def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> LoadResult:
     """Load the bundle in ``folder`` (the embedded paper by default)."""
     if folder is None:
@@ -653,8 +682,13 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
         folder = data_dir()
     folder = Path(folder)
     loader = _Loader(folder)
-    if not folder.is_dir():
-        loader.problem(str(folder), "the bundle folder does not exist")
+    unusable = _not_a_bundle(folder)
+    if unusable:  # one line, not one per missing file
+        loader.problem(str(folder), unusable)
+        empty = Paper(folder=str(folder), sections=[], tables=[], references=[], **_Loader.empty_meta())
+        if strict:
+            raise BundleError(loader.problems)
+        return LoadResult(empty, loader.problems)
     meta = loader.guarded("paper.json", loader.load_paper, _Loader.empty_meta)
     paper = Paper(folder=str(folder), sections=loader.guarded("body.md", loader.load_body, list),
                   tables=loader.guarded("tables.json", loader.load_tables, list),

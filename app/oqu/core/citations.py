@@ -5,6 +5,26 @@ GOST R 7.0.5-2008, APA 7th and Chicago author-date. Exports: BibTeX (written
 with pybtex), RIS (rispy), CSL-JSON (the bundle's own form), and a formatted
 bibliography as HTML or plain text. citeproc, pybtex and rispy are imported on
 first use only.
+
+The aim is what Zotero prints: tests/test_citations_citeprocjs.py compares every
+entry and citation with citeproc-js (Zotero's engine) on the same data and style
+files. citeproc-py lacks some of what citeproc-js does, added here: year suffixes
+(2021a/b/c), CSL title case with the full stop-word list, typographic quotes,
+quotes within quotes and American punctuation inside them, sorting past a leading
+quote. Where Oqu is right and citeproc-js is not (kept on purpose, tested):
+"Tengrinews.kz" keeps its spelling (citeproc-js title-cases it "Tengrinews.Kz");
+GOST takes its terms from each entry's language (Zotero uses one locale per list).
+
+Why citeproc-py and not citeproc-js itself run from Python (measured 2026-12-01, this
+bundle, one bibliography of 26 entries, Chicago, a busy 2-core machine):
+  citeproc-py with the fixes below   0.5-1.9 s  (APA 0.4-0.8 s, GOST 0.1-0.2 s); adds
+                                     citeproc-py 2.5 MB (lxml, 12 MB, is needed either way)
+  citeproc-js in mini-racer (V8)     1.6-2.3 s; adds 82 MB (the V8 library)
+  citeproc-js in quickjs             15-104 s, slower on each run; adds 6.4 MB
+  citeproc-js in node (not on users' machines)  1.6 s idle, 8 s on the busy machine
+Both JavaScript routes also ship citeproc-js (0.97 MB, CPAL/AGPL). With the fixes,
+citeproc-py prints what citeproc-js prints for all 78 entries but the documented
+cases, at a twentieth of V8's size and no slower, so Oqu keeps citeproc-py.
 """
 from __future__ import annotations
 
@@ -77,6 +97,7 @@ def _citeproc():
     """
     import citeproc
     from citeproc import model
+    from citeproc.string import MixedString, String
 
     recording: list[set[str]] = []
     text_variable = model.Text._variable
@@ -118,30 +139,136 @@ def _citeproc():
             return None
         return label_process(self, item, variable, plural, context, **kwargs)
 
+    # Title case as the CSL specification and citeproc-js do it (citeproc-py knows 26 stop
+    # words and leaves hyphenated compounds half capitalised).
+    text_case = model.TextCased.case
+
+    def case(self, text, language=None):
+        if self.get("text-case") == "title" and language == "en" and text:
+            return _title_case(text)
+        return text_case(self, text, language)
+
+    # Sorting skips a leading quotation mark or bracket, as citeproc-js does (“Mi dazhe…”
+    # files under M, not after Z), and the HTML output's markup (<i> sorted first).
+    key_sort_keys = model.Key.sort_keys
+
+    def sort_keys(self, items, context):
+        return [String(_MARKUP.sub("", str(k)).lstrip(_SORT_SKIPPED)) if isinstance(k, (str, MixedString))
+                else k for k in key_sort_keys(self, items, context)]
+
+    model.Key.sort_keys = sort_keys
+
+    # citeproc-py looks each macro up by XPath every time it is used, which was half of
+    # Chicago's time; the styles do not change once loaded, so each lookup is kept. Holding
+    # the root keeps lxml's proxy for it, so get_root() returns that same object again.
+    found: dict[tuple[Any, str], Any] = {}
+
+    def get_macro(self, name):
+        root = self.get_root()
+        if (root, name) not in found:
+            found[root, name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        return found[root, name]
+
+    model.CitationStylesElement.get_macro = get_macro
+
+    # Whether an element (a group, a macro) calls a variable depends on the style alone, but
+    # citeproc-py walks the whole subtree again on every use: each answer is kept too.
+    def keep_answer(calls_variable):
+        answers: dict[Any, bool] = {}
+
+        def kept(self):
+            if self not in answers:
+                answers[self] = calls_variable(self)
+            return answers[self]
+        return kept
+
+    model.Parent.calls_variable = keep_answer(model.Parent.calls_variable)
+    model.Text.calls_variable = keep_answer(model.Text.calls_variable)
     model.Text._variable = _variable
     model.Substitute.render = render
     model.Label.process = process
+    model.TextCased.case = case
     return citeproc
 
 
+# Words title case leaves in lower case: citeproc-js's list (CSL.SKIP_WORDS, which carries
+# the CSL 1.0.2 specification's articles, conjunctions and prepositions), phrases included.
+_STOP = """about above across afore after against al along alongside amid amidst among amongst
+anenst apropos apud around as aside astride at athwart atop barring before behind below beneath
+beside besides between beyond but by circa despite down during et except for forenenst from given
+in inside into lest like modulo near next notwithstanding of off on onto out over per plus pro qua
+sans since than through thru throughout thruout till to toward towards under underneath until unto
+up upon versus vs. v. vs v via vis-à-vis with within without or yet so and nor a an the de d' von
+van c ca""".split()
+_STOP_PHRASES = {tuple(p.split()) for p in (
+    "according to", "ahead of", "apart from", "as for", "as of", "as per", "as regards", "aside from",
+    "back to", "because of", "close to", "due to", "except for", "far from", "inside of", "instead of",
+    "near to", "next to", "on to", "out from", "out of", "outside of", "prior to", "pursuant to",
+    "rather than", "regardless of", "such as", "that of", "up to", "where as")}
+_EDGE = "\"“”‘’'([{)]}.,;:!?"
+_SENTENCE_END = tuple(":?!.")
+
+
+def _is_stop(words: list[str], i: int) -> bool:
+    core = words[i].strip(_EDGE).lower()
+    before = words[i - 1].strip(_EDGE).lower() if i else ""
+    after = words[i + 1].strip(_EDGE).lower() if i + 1 < len(words) else ""
+    return core in _STOP or (core, after) in _STOP_PHRASES or (before, core) in _STOP_PHRASES
+
+
+def _capitalise(part: str) -> str:
+    """Upper-case the first letter (after any opening quote or bracket)."""
+    return re.sub(r"^([^\w]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), part, count=1)
+
+
+def _title_case(text):
+    """Title case of a citeproc-py string: only words written all in lower case change; stop
+    words stay lower case except at the start and after a colon, question or exclamation mark;
+    each part of a hyphenated compound is capitalised ("High-Level")."""
+    from citeproc.string import NoCase
+
+    words = list(text.words())
+    plain = [str(w) for w in words]
+    out = []
+    for i, (word, s) in enumerate(zip(words, plain)):
+        start = i == 0 or plain[i - 1].endswith(_SENTENCE_END)
+        if isinstance(word, NoCase) or s != s.lower() or (not start and _is_stop(plain, i)):
+            out.append(word)
+            continue
+        parts = [part if j and part.strip(_EDGE).lower() in _STOP else _capitalise(part)
+                 for j, part in enumerate(s.split("-"))]
+        out.append(word.__class__("-".join(parts)))
+    return " ".join(out)
+
+
+_MARKUP = re.compile(r"<[^>]*>")  # the formatter's own tags: the item's < > are shielded
+_SORT_SKIPPED = "\"'“”‘’«»([{¿¡"
 _CSL_TEXT = "{http://purl.org/net/xbiblio/csl}text"  # the tag citeproc-py checks for suppression
-_PUNCT_AFTER_QUOTE = re.compile(r"([”’]+)([.,])")
-_QUOTED_TITLES = {"article-journal", "article-newspaper", "paper-conference", "webpage"}
+_PUNCT_AFTER_QUOTE = re.compile(r"(’*”[”’]*)([.,])")  # a closing double quote, maybe with single ones
 
 
-def _quotes_within_quotes(item: dict[str, Any]) -> dict[str, Any]:
-    """Chicago puts these titles in double quotes; quotes inside them become single."""
-    if item.get("type") in _QUOTED_TITLES and "title" in item:
-        item = dict(item, title=item["title"].replace("“", "‘").replace("”", "’"))
-    return item
+def _nest_quotes(text: str) -> str:
+    """Quotation marks inside quotation marks turn single, as CMOS and APA ask (and
+    citeproc-js does): a quoted title holding a quotation, “‘We didn’t even dream!’ …”."""
+    out, open_marks = [], []
+    for ch in text:
+        if ch == "“":
+            ch = "‘" if len(open_marks) % 2 else "“"
+            open_marks.append(ch)
+        elif ch == "”" and open_marks:
+            ch = "’" if open_marks.pop() == "‘" else "”"
+        out.append(ch)
+    return "".join(out)
+
+
 _DOUBLED_STOP = re.compile(r"([?!.])((?:</?[a-z]+>)*)\.")
 
 
 def _tidy(text: str, style: str) -> str:
     """What citeproc-js does and citeproc-py does not: no period after ? or ! ("democracy?."),
-    and Chicago's American punctuation inside closing quotes."""
-    if style == "chicago":
-        text = _PUNCT_AFTER_QUOTE.sub(r"\2\1", text)
+    and APA's and Chicago's American punctuation inside closing quotes (“Digital Kazakhstan,”)."""
+    if style in ("apa", "chicago"):
+        text = _PUNCT_AFTER_QUOTE.sub(r"\2\1", _nest_quotes(text))
     return _DOUBLED_STOP.sub(r"\1\2", text)
 
 
@@ -181,47 +308,125 @@ def formatted(references: list[Reference], style: str, *, as_html: bool = False)
     if style in (PRINTED, TRANSLITERATED):
         out = [(r.n, getattr(r, style)) for r in references]
         return [(n, html.escape(t, quote=False)) for n, t in out] if as_html else out
+    return [(n, entry) for n, entry, _cite in _rendered(references, style, as_html)]
+
+
+def citations_of(references: list[Reference], style: str) -> list[tuple[int, str]]:
+    """(n, in-text citation) for each reference in a CSL style, as the whole list cites it:
+    "(The World Bank, 2021a)" in APA, "(The World Bank 2021a)" in Chicago, "[6]" in GOST."""
+    return [(n, cite) for n, _entry, cite in _rendered(references, style, False)]
+
+
+def _rendered(references: list[Reference], style: str, as_html: bool) -> list[tuple[int, str, str]]:
     if style not in CSL_STYLES:
         raise ValueError(f"unknown style {style!r}")
     by_id = {r.id: r for r in references}
     items = tuple(json.dumps(_item(r), sort_keys=True, ensure_ascii=False) for r in references)
-    return [(by_id[key].n, text) for key, text in _render(style, as_html, items)]
+    out = [(by_id[key].n, text, cite) for key, text, cite in _render(style, as_html, items)]
+    if style == "gost":  # numeric: the paper's own numbers
+        out = [(n, text, f"[{n}]") for n, text, _cite in out]
+    return out
+
+
+# Text that is written as it is: identifiers, addresses, codes (the rest gets typographic quotes).
+_VERBATIM = {"id", "type", "URL", "DOI", "ISSN", "ISBN", "language", "note"}
+
+
+_OPENS_AFTER = r"(^|[\s(\[{“‘«„\-–—/])"  # a quote here opens, elsewhere it closes
+
+
+def _typographic(value: str, marks: tuple[str, str, str, str]) -> str:
+    """Straight quotes as the locale's quotation marks (“ ” ‘ ’ in English, « » „ “ in
+    Russian) and apostrophes as ’, as citeproc-js prints them."""
+    open_, close, inner_open, inner_close = marks
+    value = re.sub(_OPENS_AFTER + '"', lambda m: m.group(1) + open_, value).replace('"', close)
+    value = re.sub(r"(?<=\w)'(?=\w)", "’", value)  # an apostrophe: didn't
+    return re.sub(_OPENS_AFTER + "'", lambda m: m.group(1) + inner_open, value).replace("'", inner_close)
+
+
+def _typeset(item: dict[str, Any], marks: tuple[str, str, str, str]) -> dict[str, Any]:
+    return {k: _typographic(v, marks) if isinstance(v, str) and k not in _VERBATIM else v
+            for k, v in item.items()}
+
+
+def _quote_marks(csl_style) -> tuple[str, str, str, str]:
+    """The style's locale's quotation marks, outer and inner."""
+    root = csl_style.root
+    return tuple(root.get_term(name).text for name in  # type: ignore[return-value]
+                 ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))
 
 
 @lru_cache(maxsize=256)
-def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(id, entry) in bibliography order; cached, since citeproc-py takes seconds for Chicago
-    and the pane asks again on every language switch."""
+def _render(style: str, as_html: bool, items: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(id, entry, citation) in bibliography order; cached, since citeproc-py takes seconds
+    for Chicago and the pane asks again on every language switch."""
     citeproc = _citeproc()
     from citeproc.source.json import CiteProcJSON
 
     fmt = citeproc.formatter.html if as_html else citeproc.formatter.plain
     data = [json.loads(item) for item in items]
-    rendered: dict[str, str] = {}
+    rendered: dict[str, tuple[str, str]] = {}
     order: list[str] = []
     for locale in sorted({_locale_of(style, item) for item in data}):
         group = [item for item in data if _locale_of(style, item) == locale]
         csl_style = _csl_style(style, locale)
-        if style == "chicago":
-            group = [_quotes_within_quotes(item) for item in group]
+        group = [_typeset(item, _quote_marks(csl_style)) for item in group]
         source = CiteProcJSON([_shield(item) if as_html else item for item in group])
         bib = citeproc.CitationStylesBibliography(csl_style, source, fmt)
-        for item in group:
-            bib.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
+        cites = {item["id"]: citeproc.Citation([citeproc.CitationItem(item["id"])]) for item in group}
+        for citation in cites.values():
+            bib.register(citation)
+        cited: dict[str, str] = {}
         if style != "gost":  # GOST numeric: the paper's order; the others sort
             bib.sort()
+            cited = _add_year_suffixes(bib, cites)
         for entry_item in bib.items:
             entry = csl_style.render_bibliography([entry_item])
             text = _tidy(str(entry[0]) if entry else "", style)
-            rendered[entry_item.key] = _unshield(text) if as_html else text
+            cite = _tidy(cited.get(entry_item.key, ""), style)
+            rendered[entry_item.key] = (_unshield(text), _unshield(cite)) if as_html else (text, cite)
         order.extend(bib.keys)
     if style == "gost":
         order = [item["id"] for item in data]
-    return tuple((key, rendered[key]) for key in order)
+    return tuple((key, *rendered[key]) for key in order)
 
 
-def format_reference(ref: Reference, style: str, *, as_html: bool = False) -> str:
-    return formatted([ref], style, as_html=as_html)[0][1]
+def _add_year_suffixes(bib, cites) -> dict[str, str]:
+    """Year suffixes, which citeproc-py does not add: works whose citations would read alike
+    ("The World Bank, 2021" three times) get 2021a, 2021b, 2021c in bibliography order, in the
+    bibliography and in citations, as CSL's disambiguate-add-year-suffix asks. Returns each
+    work's citation (citing is most of citeproc-py's time: each work is cited once, and again
+    only if it took a suffix)."""
+    from citeproc.string import String
+
+    def cite(key: str) -> str:
+        return str(bib.cite(cites[key], lambda _item: None))
+
+    cited = {entry_item.key: cite(entry_item.key) for entry_item in bib.items}
+    alike: dict[str, list] = {}
+    for entry_item in bib.items:
+        alike.setdefault(cited[entry_item.key], []).append(entry_item)
+    for group in alike.values():
+        if len(group) > 1:
+            for i, entry_item in enumerate(group):
+                entry_item.reference["year_suffix"] = String(_suffix(i))
+                cited[entry_item.key] = cite(entry_item.key)
+    return cited
+
+
+def _suffix(i: int) -> str:
+    """a ... z, then aa, ab ... as citeproc-js counts."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[i] if i < 26 else _suffix(i // 26 - 1) + letters[i % 26]
+
+
+def format_reference(ref: Reference, style: str, *, as_html: bool = False,
+                     among: list[Reference] | None = None) -> str:
+    """One reference's entry; ``among`` the list it stands in (its year suffix, 2021a, comes
+    from the others)."""
+    if not among or not any(r is ref or r == ref for r in among):
+        among = [ref]
+    return dict(formatted(among, style, as_html=as_html))[ref.n]
 
 
 def bibliography_text(references: list[Reference], style: str) -> str:
@@ -246,9 +451,24 @@ def bibliography_html(references: list[Reference], style: str, *, title: str = "
 
 # -- exchange formats ---------------------------------------------------------------
 
+def remarks_note(ref: Reference) -> str:
+    """What Oqu knows about a reference beyond the paper's entry (its remarks), as a note
+    that travels with the reference into Zotero: one remark a line."""
+    return "\n".join(r["text"] for r in ref.remarks if r.get("text"))
+
+
+def _exported_item(ref: Reference) -> dict[str, Any]:
+    item = _item(ref)
+    note = "\n".join(x for x in (item.get("note"), remarks_note(ref)) if x)
+    if note:
+        item["note"] = note
+    return item
+
+
 def csl_json(references: list[Reference]) -> str:
-    """The references as a CSL-JSON array (Zotero, Mendeley and citeproc read it)."""
-    return json.dumps([_item(r) for r in references], ensure_ascii=False, indent=2) + "\n"
+    """The references as a CSL-JSON array (Zotero, Mendeley and citeproc read it), each
+    reference's remarks in its ``note``."""
+    return json.dumps([_exported_item(r) for r in references], ensure_ascii=False, indent=2) + "\n"
 
 
 def _pages(ref: Reference) -> tuple[str | None, str | None]:
@@ -262,6 +482,7 @@ def _date_parts(ref: Reference, key: str) -> list[int]:
     return [int(p) for p in parts[0]] if parts and parts[0] else []
 
 
+# A news item is biblatex's @article with entrysubtype "newspaper" (RIS: NEWS).
 BIBTEX_TYPES = {"article-journal": "article", "article-newspaper": "article",
                 "paper-conference": "inproceedings", "report": "techreport",
                 "webpage": "misc", "legislation": "misc"}
@@ -273,7 +494,9 @@ def _bibtex_entry(ref: Reference):
 
     c = ref.csl
     entry_type = BIBTEX_TYPES.get(ref.type, "misc")
-    fields: dict[str, str] = {"title": ref.title}
+    fields: dict[str, str] = {"title": _protect_case(ref.title)}
+    if ref.type == "article-newspaper":
+        fields["entrysubtype"] = "newspaper"
     container = c.get("container-title")
     if container:
         fields["booktitle" if entry_type == "inproceedings" else "journal"] = container
@@ -282,8 +505,7 @@ def _bibtex_entry(ref: Reference):
         fields["year"] = str(issued[0])
         if len(issued) > 1:
             fields["month"] = MONTHS[issued[1] - 1]
-    for csl_key, bib_key in (("volume", "volume"), ("issue", "number"), ("section", "note"),
-                             ("publisher-place", "address")):
+    for csl_key, bib_key in (("volume", "volume"), ("issue", "number"), ("publisher-place", "address")):
         if c.get(csl_key):
             fields[bib_key] = str(c[csl_key])
     if c.get("page"):
@@ -293,8 +515,9 @@ def _bibtex_entry(ref: Reference):
     if ref.type == "legislation":
         fields["organization"] = c.get("authority", "")
         fields["type"] = " ".join(x for x in (c.get("genre"), f"No. {c['number']}" if c.get("number") else "") if x)
-    if c.get("original-title"):
-        fields["note"] = f"Original title: {c['original-title']}"
+    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
+    if note:
+        fields["note"] = note
     if ref.doi:
         fields["doi"] = ref.doi
     if ref.url:
@@ -308,6 +531,27 @@ def _bibtex_entry(ref: Reference):
                           for a in c.get("author", [])]}
     return Entry(entry_type, fields={k: v for k, v in fields.items() if v},
                  persons={k: v for k, v in persons.items() if v})
+
+
+# BibTeX styles lower-case titles: words that must keep their capitals are braced.
+# Markers (private-use characters) stand for the braces until the text is escaped.
+_OPEN, _CLOSE = "\ue010", "\ue011"
+_WORD = re.compile(r"\w(?:[\w'’.-]*\w)?")
+
+
+def _protect_case(title: str) -> str:
+    """Brace proper nouns and acronyms: every word with a capital letter, but for the
+    title's first word only when a capital follows its first letter (OSCE, YouTube)."""
+    def protect(match: re.Match) -> str:
+        word = match.group(0)
+        rest = word[1:] if match.start() == _first_word_start(title) else word
+        return f"{_OPEN}{word}{_CLOSE}" if any(ch.isupper() for ch in rest) else word
+    return _WORD.sub(protect, title)
+
+
+def _first_word_start(title: str) -> int:
+    match = _WORD.search(title)
+    return match.start() if match else -1
 
 
 def _bibtex_writer():
@@ -326,7 +570,7 @@ def _bibtex_writer():
                 value = value.replace("\\", "\x00").replace("{", "\x01").replace("}", "\x02")
                 value = codecs.encode(value, "ulatex+utf8")
                 for mark, command in (("\x00", "\\textbackslash{}"), ("\x01", "\\textbraceleft{}"),
-                                      ("\x02", "\\textbraceright{}")):
+                                      ("\x02", "\\textbraceright{}"), (_OPEN, "{"), (_CLOSE, "}")):
                     value = value.replace(mark, command)
             stream.write(f",\n    {type} = {self.quote(value)}")
 
@@ -360,14 +604,14 @@ def _ris_entry(ref: Reference) -> dict[str, Any]:
         entry["year"] = str(issued[0])
         entry["date"] = "/".join([str(issued[0])] + [f"{p:02d}" for p in issued[1:]])
     for csl_key, ris_key in (("volume", "volume"), ("issue", "number"), ("publisher", "publisher"),
-                             ("publisher-place", "place_published"), ("language", "language"),
-                             ("original-title", "translated_title"), ("section", "section")):
+                             ("publisher-place", "place_published"), ("section", "section")):
         if c.get(csl_key):
             entry[ris_key] = str(c[csl_key])
     if ref.type == "legislation":
         entry["publisher"] = c.get("authority", "")
         entry["number"] = c.get("number", "")
         entry["type_of_work"] = c.get("genre", "")
+    entry["language"] = ref.language  # the source's own language
     first, last = _pages(ref)
     if first:
         entry["start_page"] = first
@@ -379,13 +623,23 @@ def _ris_entry(ref: Reference) -> dict[str, Any]:
         entry["urls"] = [ref.url]
     if ref.accessed:
         entry["access_date"] = ref.accessed.strftime("%Y/%m/%d")
+    # RIS values are one line each: every line of the note (every remark) an N1 of its own
+    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
+    entry["notes"] = [line for line in note.splitlines() if line.strip()]
     return {k: v for k, v in entry.items() if v}
 
 
 def ris(references: list[Reference]) -> str:
-    import rispy
+    """Standard RIS: each record from ``TY  -`` to ``ER  -``, with none of the counter
+    lines ("1.", "2.") that rispy's default writer puts before each record."""
+    from rispy.writer import RisWriter
 
-    return rispy.dumps([_ris_entry(r) for r in references], skip_unknown_tags=True, enforce_list_tags=True)
+    class StandardRisWriter(RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    writer = StandardRisWriter(skip_unknown_tags=True, enforce_list_tags=True)
+    return writer.formats([_ris_entry(r) for r in references])
 
 
 # -- one entry point for the CLI and the pane -------------------------------------------

@@ -131,6 +131,9 @@ class Reference:
     transliterated: str
     remarks: list[dict[str, Any]]  # {"field", "text", "text_i18n": {lang: text}}: our remarks on slips
     csl: dict[str, Any]
+    # The language the source is written in, where its CSL title is in another (a Russian
+    # article under its English title): CSL's `language` is the title's, which styles case by.
+    source_language: str = ""
 
     @property
     def id(self) -> str:
@@ -154,7 +157,8 @@ class Reference:
 
     @property
     def language(self) -> str:
-        return str(self.csl.get("language", ""))
+        """The language of the source itself (for filtering and the reader's eye)."""
+        return self.source_language or str(self.csl.get("language", ""))
 
     @property
     def year(self) -> int | None:

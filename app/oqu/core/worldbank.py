@@ -1,7 +1,11 @@
 """World Bank indicator files, read offline, and the paper's figures checked against them.
 
-The World Bank's bulk download of one indicator (``API_<indicator>_DS2_<lang>_csv_v2_<n>.csv``)
-is UTF-8 with a byte-order mark; a few metadata lines come before the header
+The World Bank's bulk download of one indicator is a zip holding ``API_<indicator>_DS2_<lang>_csv_v2_<n>.csv``
+and two ``Metadata_….csv`` files; the zip, the CSV taken out of it, its Excel variant (.xls/.xlsx, also when
+renamed to .csv) and a CSV saved by Excel as "Unicode text" (UTF-16, tabs) are all read: the file is opened
+by its content (``oqu.core.sourcefile``), and the first sheet in the indicator layout is used.
+
+The CSV is UTF-8 with a byte-order mark; a few metadata lines come before the header
 ``"Country Name","Country Code","Indicator Name","Indicator Code","1960",...``;
 every field is quoted, every line ends with a comma, a missing value is ``""``
 and some numbers use exponents (``"6.27E-05"``). Economies and aggregates share
@@ -18,7 +22,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oqu.core import sourcefile
 from oqu.core.model import Paper, Table
+from oqu.core.sourcefile import SourceFileError
 from oqu.core.tables import plain_number
 
 if TYPE_CHECKING:  # pandas is imported on first use only
@@ -27,11 +33,14 @@ if TYPE_CHECKING:  # pandas is imported on first use only
 # The paper's two World Bank indicators and the tables that print them.
 INDICATOR_TABLES = {"IT.CEL.SETS.P2": 2, "IT.NET.USER.ZS": 3}
 HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
-MAX_BYTES = 50_000_000  # the real files are about 250 kB; anything huge is not one of them
+MAX_BYTES = sourcefile.MAX_BYTES
 _CODE = re.compile(r"^[A-Z0-9]{3}$")
+NOT_AN_INDICATOR_FILE = ("no header line \"Country Name\",\"Country Code\",\"Indicator Name\","
+                         "\"Indicator Code\",years... near the top: this is not a World Bank "
+                         "indicator file (API_<indicator>_DS2_..._csv_v2_....csv)")
 
 
-class WorldBankError(Exception):
+class WorldBankError(SourceFileError):
     """The file is not a readable World Bank indicator file; the message says why, in plain words."""
 
 
@@ -40,9 +49,17 @@ class WorldBankFile:
     path: str
     indicator: str  # e.g. "IT.CEL.SETS.P2"
     indicator_name: str  # e.g. "Mobile cellular subscriptions (per 100 people)"
-    updated: str | None  # the file's "Last Updated Date", as written
+    updated: str | None  # the file's "Last Updated Date", as written: the release
     names: dict[str, str]  # iso3 -> the economy's name in the file
     frame: "pd.DataFrame" = field(repr=False)  # index iso3, one float column per year, NaN = missing
+    member: str | None = None  # the zip member or worksheet read, when the file held several
+    container: str = "text"  # text, utf16, zip, xlsx or xls (oqu.core.sourcefile.sniff)
+
+    @property
+    def origin(self) -> str:
+        """What was read, for people: "download.zip: API_….csv" or the file's name."""
+        name = Path(self.path).name
+        return f"{name}: {self.member}" if self.member else name
 
     @property
     def years(self) -> list[int]:
@@ -51,6 +68,9 @@ class WorldBankFile:
     @property
     def table_id(self) -> int | None:
         return INDICATOR_TABLES.get(self.indicator)
+
+    def has_country(self, iso3: str) -> bool:
+        return iso3 in self.frame.index
 
     def value(self, iso3: str, year: int) -> float | None:
         try:
@@ -89,77 +109,66 @@ def _number(text: str, line: int, year: str) -> float:
     return value
 
 
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw[:4096]:
-        raise WorldBankError("this is a binary file, not a World Bank CSV file")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise WorldBankError(f"the file is not UTF-8 text (byte {exc.start}); "
-                             "it may be damaged or not a World Bank CSV file") from None
-
-
 def parse_worldbank(text: str, path: str = "") -> WorldBankFile:
     """Parse the text of a World Bank indicator file; raise WorldBankError saying what is wrong."""
+    try:
+        rows = sourcefile.text_rows(text)
+    except SourceFileError as exc:
+        raise WorldBankError(str(exc)) from None
+    return parse_rows(rows, path)
+
+
+def parse_rows(rows: list[list[str]], path: str = "") -> WorldBankFile:
+    """Parse the rows (cells as text) of a World Bank indicator table, from a CSV or a worksheet."""
     import pandas as pd
 
-    reader = csv.reader(io.StringIO(text, newline=""))
-    updated = None
-    try:
-        for row in reader:
-            if row[:4] == HEADER:
-                header = row
-                break
-            if len(row) >= 2 and row[0] == "Last Updated Date":
-                updated = row[1]
-            if reader.line_num >= 10:
-                raise StopIteration
-        else:
-            raise StopIteration
-    except (StopIteration, csv.Error):
-        raise WorldBankError("no header line \"Country Name\",\"Country Code\",\"Indicator Name\","
-                             "\"Indicator Code\",years... near the top: this is not a World Bank "
-                             "indicator file (API_<indicator>_DS2_..._csv_v2_....csv)") from None
+    updated = header = None
+    start = 0
+    for start, row in enumerate(rows[:10], 1):
+        row = [c.strip() for c in row]
+        if row[:4] == HEADER:
+            header = row
+            break
+        if len(row) >= 2 and row[0] == "Last Updated Date":
+            updated = row[1]
+    if header is None:
+        raise WorldBankError(NOT_AN_INDICATOR_FILE)
     year_fields = header[4:]
-    if year_fields and year_fields[-1] == "":
-        year_fields = year_fields[:-1]  # the trailing comma
+    while year_fields and year_fields[-1] == "":
+        year_fields = year_fields[:-1]  # the trailing comma (or a worksheet's empty cells)
     if not year_fields or not all(re.fullmatch(r"\d{4}", y) for y in year_fields):
-        raise WorldBankError(f"line {reader.line_num}: the header's columns after \"Indicator Code\" "
+        raise WorldBankError(f"line {start}: the header's columns after \"Indicator Code\" "
                              "must be years (1960, 1961, ...)")
     years = [int(y) for y in year_fields]
     if any(b <= a for a, b in zip(years, years[1:])):
-        raise WorldBankError(f"line {reader.line_num}: the years in the header must increase, each once")
+        raise WorldBankError(f"line {start}: the years in the header must increase, each once")
     width = 4 + len(years)
 
     codes: list[str] = []
     names: dict[str, str] = {}
     values: list[list[float]] = []
     indicator = indicator_name = None
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(row):
-                continue  # blank lines
-            if len(row) == width + 1 and row[-1] == "":
-                row = row[:-1]  # the trailing comma
-            if len(row) != width:
-                raise WorldBankError(f"line {line}: {len(row)} fields where the header has {width}; "
-                                     "the file is damaged or cut off")
-            name, code, ind_name, ind_code = row[:4]
-            if not _CODE.match(code):
-                raise WorldBankError(f"line {line}: {code[:20]!r} is not a three-letter country code")
-            if indicator is None:
-                indicator, indicator_name = ind_code, ind_name
-            elif ind_code != indicator:
-                raise WorldBankError(f"line {line}: indicator {ind_code!r} where the file began with "
-                                     f"{indicator!r}; a file must hold one indicator")
-            if code in names:
-                raise WorldBankError(f"line {line}: country code {code} appears twice")
-            names[code] = name
-            codes.append(code)
-            values.append([_number(v.strip(), line, y) for v, y in zip(row[4:], year_fields)])
-    except csv.Error as exc:
-        raise WorldBankError(f"line {reader.line_num}: {exc}") from None
+    for line, row in enumerate(rows[start:], start + 1):
+        if not any(c.strip() for c in row):
+            continue  # blank lines
+        while len(row) > width and row[-1] == "":
+            row = row[:-1]  # the trailing comma
+        if len(row) != width:
+            raise WorldBankError(f"line {line}: {len(row)} fields where the header has {width}; "
+                                 "the file is damaged or cut off")
+        name, code, ind_name, ind_code = row[:4]
+        if not _CODE.match(code):
+            raise WorldBankError(f"line {line}: {code[:20]!r} is not a three-letter country code")
+        if indicator is None:
+            indicator, indicator_name = ind_code, ind_name
+        elif ind_code != indicator:
+            raise WorldBankError(f"line {line}: indicator {ind_code!r} where the file began with "
+                                 f"{indicator!r}; a file must hold one indicator")
+        if code in names:
+            raise WorldBankError(f"line {line}: country code {code} appears twice")
+        names[code] = name
+        codes.append(code)
+        values.append([_number(v.strip(), line, y) for v, y in zip(row[4:], year_fields)])
     if not codes:
         raise WorldBankError("the file has a header but no rows of data")
     frame = pd.DataFrame(values, index=codes, columns=years, dtype="float64")
@@ -168,20 +177,46 @@ def parse_worldbank(text: str, path: str = "") -> WorldBankFile:
 
 
 def read_worldbank(path: str | Path) -> WorldBankFile:
-    """Read a World Bank indicator file from disk (see the module's description of the layout)."""
+    """Read a World Bank indicator file from disk: its CSV, the zip it comes in, its Excel variant, a
+    UTF-16 copy. Anything else is refused with what it is (or that it is no file Oqu knows)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise WorldBankError(f"{path.name} is too large to be a World Bank indicator file")
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise WorldBankError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise WorldBankError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return parse_worldbank(_decode(raw), str(path))
+        sheets = sourcefile.open_sheets(path)
+        kinds = [sourcefile.identify(sheet) for sheet in sheets]
+    except SourceFileError as exc:
+        raise WorldBankError(str(exc)) from None
+    for sheet, kind in zip(sheets, kinds):
+        if kind == "worldbank-indicator":
+            wb = parse_rows(sheet.rows, str(path))
+            wb.member, wb.container = sheet.member, sheet.container
+            return wb
+    raise WorldBankError(_not_indicator_message(path.name, sheets, kinds))
+
+
+def _not_indicator_message(name: str, sheets: list[sourcefile.Sheet], kinds: list[str | None]) -> str:
+    """Say what the file is, when Oqu knows, and how to get the right one."""
+    known = next((k for k in kinds if k is not None), None)
+    if known is not None:
+        return (f"{name} is {sourcefile.describe(known)}, not a World Bank indicator file; "
+                f"{sourcefile.HOW_TO_GET_CSV}")
+    if not sheets:
+        return f"{name} holds no table: it is not a World Bank indicator file"
+    container = sheets[0].container
+    if container in ("xlsx", "xls"):
+        listed = ", ".join(s.member or "" for s in sheets[:5])
+        return (f"{name} is an Excel workbook without a World Bank indicator sheet (its sheets: {listed}); "
+                f"{sourcefile.HOW_TO_GET_CSV}")
+    if container == "zip":
+        listed = ", ".join(s.member or "" for s in sheets[:5])
+        return (f"{name} is a zip archive without a World Bank indicator file (API_….csv) in it "
+                f"(it holds {listed})")
+    return NOT_AN_INDICATOR_FILE
 
 
 # -- the paper against the file ----------------------------------------------
+
+FILE_DECIMALS = 2  # the file's values (and so the differences) are shown to this many decimals
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -192,20 +227,39 @@ class Difference:
     column: str  # the paper's column name (y2010, y2018, ...)
     year: int  # the year the figure belongs to (Table 3's "(in 2017)" values: 2017)
     paper: float | None
-    official: float | None
+    official: float | None  # the file's value, unrounded
+    in_file: bool = True  # False: the country has no row in the file at all
+
+    @property
+    def file_value(self) -> float | None:
+        """The file's value rounded as shown (FILE_DECIMALS), so that shown value - paper = difference."""
+        return None if self.official is None else round(self.official, FILE_DECIMALS)
 
     @property
     def difference(self) -> float | None:
         if self.paper is None or self.official is None:
             return None
-        return round(self.official - self.paper, 6)
+        return round(self.file_value - self.paper, FILE_DECIMALS)
 
     @property
     def agrees(self) -> bool | None:
-        """True when the file's value rounds to the paper's printed figure; None when one is missing."""
-        if self.difference is None:
+        """True when the file's value is within half a unit of the paper's last printed digit (it rounds
+        to the printed figure); None when one of them is missing."""
+        if self.paper is None or self.official is None:
             return None
-        return abs(self.difference) <= rounding_tolerance(self.paper) + 1e-9
+        return abs(self.official - self.paper) <= rounding_tolerance(self.paper) + 1e-9
+
+    @property
+    def missing(self) -> str | None:
+        """Why there is nothing to compare: "country", "year" (the file has the country, not that year's
+        value) or "paper" (the paper prints no figure); None when both values are there."""
+        if not self.in_file:
+            return "country"
+        if self.official is None:
+            return "year"
+        if self.paper is None:
+            return "paper"
+        return None
 
 
 def rounding_tolerance(printed: float | None) -> float:
@@ -213,6 +267,10 @@ def rounding_tolerance(printed: float | None) -> float:
     text = plain_number(printed)
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10 ** -decimals
+
+
+AGREES_MEANS = ("agrees = yes when the file's value is within half a unit of the paper's last printed digit, "
+                "i.e. it rounds to the printed figure (118.3: within 0.05; 139: within 0.5)")
 
 
 def table_for(paper: Paper, wb: WorldBankFile) -> Table:
@@ -234,28 +292,48 @@ def compare(paper: Paper, wb: WorldBankFile) -> list[Difference]:
             year = (row.get(col.year_column) if col.year_column else None) or col.year
             found.append(Difference(country=row["country"], iso2=row["iso2"], iso3=row["iso3"],
                                     column=col.name, year=int(year), paper=row[col.name],
-                                    official=wb.value(row["iso3"], int(year))))
+                                    official=wb.value(row["iso3"], int(year)),
+                                    in_file=wb.has_country(row["iso3"])))
     return found
 
 
-COMPARE_HEADER = ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees"]
+COMPARE_HEADER = ["country", "iso3", "year", "paper_value", "file_value", "difference", "agrees", "note"]
+MISSING_NOTES = {"country": "country not in the file", "year": "no value for that year in the file",
+                 "paper": "the paper prints no figure"}
 
 
-def comparison_csv(differences: list[Difference]) -> str:
+def comparison_csv(differences: list[Difference], wb: WorldBankFile | None = None) -> str:
+    """The comparison as CSV. With ``wb``, first ``#`` lines say what was compared with what (table,
+    indicator, release, the file or zip member) and what "agrees" means; read it back with
+    ``pandas.read_csv(..., comment="#")``."""
     out = io.StringIO()
+    if wb is not None:
+        for line in comparison_summary(wb):
+            out.write(f"# {line}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COMPARE_HEADER)
     for d in differences:
         agrees = "" if d.agrees is None else ("yes" if d.agrees else "no")
-        writer.writerow([d.country, d.iso3, d.year, plain_number(d.paper),
-                         _plain(d.official), _plain(d.difference), agrees])
+        writer.writerow([d.country, d.iso3, d.year, plain_number(d.paper), _plain(d.file_value),
+                         _plain(d.difference), agrees, MISSING_NOTES.get(d.missing, "")])
     return out.getvalue()
 
 
+def comparison_summary(wb: WorldBankFile) -> list[str]:
+    """What was compared, in plain lines (English: the command line's language)."""
+    release = f"Last Updated {wb.updated}" if wb.updated else "no \"Last Updated Date\" in the file"
+    used = f"{wb.member} from {Path(wb.path).name}" if wb.member else Path(wb.path).name
+    return [f"the paper's Table {wb.table_id} against World Bank indicator {wb.indicator} "
+            f"({wb.indicator_name}), release: {release}",
+            f"file read: {used}",
+            f"file_value and difference rounded to {FILE_DECIMALS} decimals; {AGREES_MEANS}"]
+
+
 def _plain(value: float | None) -> str:
-    return "" if value is None else plain_number(round(value, 4))
+    return "" if value is None else plain_number(round(value, FILE_DECIMALS))
 
 
 def compare_file(paper: Paper, path: str | Path) -> str:
-    """``oqu compare FILE``: the CSV of the paper's figures against the file's."""
-    return comparison_csv(compare(paper, read_worldbank(path)))
+    """``oqu compare FILE``: the CSV of the paper's figures against the file's, with its ``#`` header."""
+    wb = read_worldbank(path)
+    return comparison_csv(compare(paper, wb), wb)

@@ -356,7 +356,11 @@ class CitationPane(Retranslating, QDockWidget):
         head = " · ".join(x for x in (kind, i18n.language_name(ref.language) if ref.language else "") if x)
         parts.append(f"<p><b>[{ref.n}]</b> {esc(head)}</p>")
         if self._style in citations.CSL_STYLES:
-            parts.append(f"<p>{citations.format_reference(ref, self._style, as_html=True)}</p>")
+            entry = citations.format_reference(ref, self._style, as_html=True, among=self.paper.references)
+            parts.append(f"<p>{entry}</p>")
+            if self._style != "gost":  # author-date: how the text cites it (2021a, 2021b ...)
+                cite = dict(citations.citations_of(self.paper.references, self._style))[ref.n]
+                parts.append(f"<p><i>{esc(_('In the text:'))}</i> {esc(cite)}</p>")
         parts.append(self._cited_html(ref))
         parts.append(self._links_html(ref))
         other = [r for r in ref.remarks if r.get("field") not in ("DOI", "URL")]
@@ -433,7 +437,7 @@ class CitationPane(Retranslating, QDockWidget):
             return
         mime = QMimeData()
         if len(refs) == 1:
-            mime.setText(citations.format_reference(refs[0], self._style))
+            mime.setText(citations.format_reference(refs[0], self._style, among=self.paper.references))
         else:
             mime.setText(citations.bibliography_text(refs, self._style))
         mime.setHtml("".join(f"<p>{text}</p>" for _n, text in

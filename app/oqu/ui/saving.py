@@ -9,7 +9,9 @@ or, for a writer that needs a file name (a PDF printer, an image exporter)::
     save_with(self, path, lambda tmp: printer_to(tmp))
 
 A failure (a full disk, a read-only folder, a folder that vanished) is told in a message box that
-says what happened in plain words; the file that was there before is left as it was.
+says what happened in plain words; the file that was there before is left as it was. The writing is
+``oqu.core.atomic``'s: a regular file is replaced by rename, a symbolic link is written through to
+its target, a FIFO or device is written into, never replaced.
 """
 from __future__ import annotations
 

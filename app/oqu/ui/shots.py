@@ -1,7 +1,6 @@
 """Headless rendering: ``oqu screenshot`` and ``oqu smoke``."""
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 
@@ -9,13 +8,12 @@ SIZE = (1280, 800)
 
 
 def _offscreen_app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.ui.app import application
+    from oqu.ui.headless import offscreen_application
     from oqu.ui.settings import use_scratch_settings
 
+    app = offscreen_application()
     use_scratch_settings()  # the reader's settings are neither read nor written
-
-    return application()
+    return app
 
 
 def settle(app, seconds: float = 0.3) -> None:
@@ -28,13 +26,14 @@ def settle(app, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _window(args):
+def _window(args, result=None):
     from oqu.core import load_bundle
     from oqu.ui.main_window import MainWindow
 
-    result = load_bundle(getattr(args, "bundle", None))
-    for problem in result.problems:
-        print(f"oqu: {problem}", file=sys.stderr)
+    if result is None:
+        result = load_bundle(getattr(args, "bundle", None))
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
     window = MainWindow(result.paper, remember_language=False)
     window.resize(*SIZE)
     window.show()
@@ -42,33 +41,56 @@ def _window(args):
 
 
 def screenshot(args) -> int:
-    """The window at ``args.size`` (its own size, so the PNG has exactly those pixels)."""
+    """``oqu screenshot``: a PNG of the window at ``args.size`` (its own size, so the PNG has
+    exactly those pixels); a broken bundle exits 1 with its problems, like ``check``."""
+    from oqu.core import load_bundle
+
+    result = load_bundle(getattr(args, "bundle", None))
+    if result.problems:
+        for problem in result.problems:
+            print(f"oqu: {problem}", file=sys.stderr)
+        return 1
     app = _offscreen_app()
     from oqu import i18n
+    from oqu.core.atomic import write_failure, write_output
     from oqu.ui.language import manager
 
     manager().apply(getattr(args, "lang", None) or i18n.current_language())
-    size = getattr(args, "size", SIZE)
-    window, _problems = _window(args)
+    size = tuple(getattr(args, "size", SIZE))
+    window, _problems = _window(args, result)
     window.set_theme(getattr(args, "theme", "light"))
     window.show_tab(args.tab)
     window.resize(*size)
     settle(app)
-    actual = (window.width(), window.height())
-    if actual != tuple(size):
+    if (window.width(), window.height()) != size:
+        least = window.minimumSize().expandedTo(window.minimumSizeHint())
         print(f"oqu: the window cannot be {size[0]}x{size[1]}: its views need at least "
-              f"{window.minimumSize().expandedTo(window.minimumSizeHint()).width()}x"
-              f"{window.minimumSize().expandedTo(window.minimumSizeHint()).height()}", file=sys.stderr)
+              f"{least.width()}x{least.height()}", file=sys.stderr)
         window.close()
         return 1
     pixmap = window.grab()
     pixmap.setDevicePixelRatio(1.0)
-    if pixmap.isNull() or pixmap.size().toTuple() != tuple(size) or not pixmap.save(args.output, "PNG"):
-        print(f"oqu: cannot write {args.output}", file=sys.stderr)
-        window.close()
-        return 1
+    data = _png_bytes(pixmap) if pixmap.size().toTuple() == size else b""
     window.close()
+    if not data:
+        print(f"oqu: cannot render the window for {args.output}", file=sys.stderr)
+        return 1
+    try:
+        write_output(args.output, data)
+    except OSError as exc:
+        print(f"oqu: {write_failure(args.output, exc)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _png_bytes(pixmap) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    if pixmap.isNull():
+        return b""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(buffer.data()) if pixmap.save(buffer, "PNG") else b""
 
 
 def _blank(pixmap) -> bool:

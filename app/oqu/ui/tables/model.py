@@ -160,6 +160,24 @@ def sorting_proxy(model: QAbstractTableModel, parent=None) -> QSortFilterProxyMo
     return proxy
 
 
+def agrees_meaning() -> str:
+    """What "agrees" means, in the reader's language (the CSV says it in oqu.core.worldbank.AGREES_MEANS)."""
+    number = i18n.format_number
+    return _("A figure agrees when the file's value is within half a unit of the paper's last printed digit, "
+             "that is, when it rounds to the printed figure ({a}: within {a_tolerance}; {b}: within "
+             "{b_tolerance}).").format(a=number(118.3), a_tolerance=number(0.05, decimals=2),
+                                       b=number(139), b_tolerance=number(0.5, decimals=1))
+
+
+def missing_text(missing: str | None) -> str:
+    """Why the file has no value: the country is not in it, or it has no value for that year."""
+    if missing == "country":
+        return _("country not in the file")
+    if missing == "year":
+        return _("no value for that year")
+    return _(NO_DATA)
+
+
 class DifferencesModel(QAbstractTableModel):
     """The paper's figures beside a World Bank file's (``oqu.core.worldbank.compare``)."""
 
@@ -190,7 +208,7 @@ class DifferencesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
             values = (country_name({"iso2": d.iso2, "country": d.country}), d.year, d.paper,
-                      d.official, d.difference, {True: 1, False: 0, None: 2}[d.agrees])
+                      d.file_value, d.difference, {True: 1, False: 0, None: 2}[d.agrees])
             v = values[c]
             return math.inf if v is None else v
         if role != Qt.ItemDataRole.DisplayRole:
@@ -200,21 +218,23 @@ class DifferencesModel(QAbstractTableModel):
         if c == 1:
             return str(d.year)
         if c in (2, 3, 4):
-            v = (d.paper, d.official, d.difference)[c - 2]
+            v = (d.paper, d.file_value, d.difference)[c - 2]
             if v is None:
-                return _(NO_DATA)
+                return missing_text(d.missing) if c == 3 else _(NO_DATA)
             text = i18n.format_number(v, decimals=None if c == 2 else 2)
             return ("+" + text) if c == 4 and v > 0 else text
         if d.agrees is None:
             return "—"
         return _("yes") if d.agrees else _("differs")
 
+
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(self.HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
-            return _("Agrees when the file's value rounds to the paper's printed figure.")
+            return agrees_meaning()
         return None
 
     def retranslate(self) -> None:

@@ -202,8 +202,9 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.setText(_("Compare with a World Bank file…"))
         self.remove_comparison.setText(_("Remove the comparison"))
         self.remove_comparison.setToolTip(_("Show the paper's figures alone again"))
-        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank "
-                                           "(API_…_DS2_…csv) and show its values beside the paper's."))
+        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank (the zip, "
+                                           "the API_….csv in it, or the Excel file) and show its values "
+                                           "beside the paper's."))
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
@@ -267,15 +268,31 @@ class TablePage(Retranslating, QWidget):
         self.chart.set_overlay(None)
 
     def _comparison_text(self) -> None:
-        diffs = self.differences_model.differences
+        """Which table, indicator, release and file were compared, the count that agrees, why the others
+        could not be checked, and what "agrees" means."""
+        from oqu.ui.tables.model import agrees_meaning, country_name
+
+        wb, diffs = self.overlay, self.differences_model.differences
+        number = i18n.format_number
         checked = [d for d in diffs if d.agrees is not None]
-        agree = sum(1 for d in checked if d.agrees)
-        self.comparison.setText(_("World Bank file {name} ({indicator}, updated {date}): {agree} of {checked} "
-                                  "figures agree with the paper within its rounding; {missing} have no value "
-                                  "in the file.").format(
-            name=Path(self.overlay.path).name, indicator=self.overlay.indicator, date=self.overlay.updated or "?",
-            agree=i18n.format_number(agree), checked=i18n.format_number(len(checked)),
-            missing=i18n.format_number(len(diffs) - len(checked))))
+        parts = [_("Table {table} compared with the World Bank indicator {indicator} ({indicator_name}), "
+                   "release of {date}, read from {origin}.").format(
+                     table=self.table.id, indicator=wb.indicator, indicator_name=wb.indicator_name,
+                     date=wb.updated or "?", origin=wb.origin),
+                 i18n.ngettext("{agree} of {checked} figure agrees with the paper.",
+                               "{agree} of {checked} figures agree with the paper.", len(checked)).format(
+                     agree=number(sum(1 for d in checked if d.agrees)), checked=number(len(checked)))]
+        no_year = sum(1 for d in diffs if d.missing == "year")
+        if no_year:
+            parts.append(i18n.ngettext("{n} figure has no value for its year in the file.",
+                                       "{n} figures have no value for their year in the file.",
+                                       no_year).format(n=number(no_year)))
+        absent = sorted({country_name({"iso2": d.iso2, "country": d.country}) for d in diffs
+                         if d.missing == "country"})
+        if absent:
+            parts.append(_("Not in the file: {countries}.").format(countries=", ".join(absent)))
+        parts.append(agrees_meaning())
+        self.comparison.setText(" ".join(parts))
         self.comparison.show()
 
     # -- export --------------------------------------------------------------
@@ -294,8 +311,12 @@ class TablePage(Retranslating, QWidget):
             return
         path = ask_save_path(self, _("Export the differences as CSV"),
                              f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
+        if path and _same_file(path, self.overlay.path):  # never over the reader's World Bank download
+            QMessageBox.warning(self, _("Cannot save"), _("“{name}” is the World Bank file being compared. "
+                                                          "Choose another name.").format(name=path.name))
+            return
         if path:
-            save_data(self, path, comparison_csv(self.differences_model.differences))
+            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay))
 
     def export_chart(self, fmt: str) -> None:
         from oqu.ui.tables.charts.export import framed_copy, render
@@ -412,7 +433,7 @@ class TablesView(Retranslating, QWidget):
     # -- World Bank files -------------------------------------------------------
     def open_worldbank_file(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(self, _("Open a World Bank indicator file"), str(Path.home()),
-                                                    _("CSV files (*.csv);;All files (*)"))
+                                                    _("World Bank downloads (*.zip *.csv *.xls *.xlsx *.txt);;All files (*)"))
         if path:
             self.load_worldbank(path)
 
@@ -437,3 +458,10 @@ class TablesView(Retranslating, QWidget):
         box.setInformativeText(detail)
         box.open()  # not modal to the whole app: the tables stay as they were
         self.error_box = box
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -6,7 +6,6 @@ SVG is drawn through Qt's QSvgGenerator, which writes text as <text> elements.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
@@ -84,12 +83,12 @@ def render(chart, fmt: str) -> bytes:
 
 
 def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
-    """``oqu export chart N --format png|svg -o FILE``: exit status 0, or 1 with a message."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from oqu.core.atomic import write_atomic
-    from oqu.ui.app import application
+    """``oqu export chart N --format png|svg -o FILE`` (``-o -``: standard output): exit status 0, or 1
+    with a message."""
+    from oqu.core.atomic import write_failure, write_output
+    from oqu.ui.headless import offscreen_application
 
-    application()
+    offscreen_application()
     table = paper.table(number)
     if table is None:
         print(f"oqu: the bundle has no table {number}", file=sys.stderr)
@@ -101,8 +100,8 @@ def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
         chart.close()
         chart.deleteLater()
     try:
-        write_atomic(output, data)
+        write_output(output, data)
     except OSError as exc:
-        print(f"oqu: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
         return 1
     return 0
