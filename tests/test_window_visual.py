@@ -635,3 +635,15 @@ def test_greyed_and_marked_text_keeps_aa_contrast(window, qtbot, theme):
     diff_page.differences.scrollTo(differing[0])
     qtbot.wait(20)
     assert _cell_contrast(diff_page.differences, differing[0]) >= 4.5
+
+
+def test_headless_commands_do_not_create_or_touch_settings(tmp_path):
+    """`oqu smoke` (which opens the whole window) and a chart export run without creating the
+    reader's settings folder."""
+    config = tmp_path / "config"
+    env = {"OQU_CONFIG_DIR": str(config)}
+    result = run_cli("smoke", env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    result = run_cli("export", "chart", "2", "--format", "png", "-o", str(tmp_path / "c.png"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert not config.exists()
