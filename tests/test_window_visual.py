@@ -180,8 +180,10 @@ def test_the_search_pane_lists_several_hits_and_explains_no_hits(window, qtbot):
 
 
 def test_a_back_link_highlight_clears_when_the_reader_searches(window, qtbot, paper):
-    """The sentence a back-link marked (light blue) is no longer painted once the reader searches
-    or picks another reference."""
+    """The sentence a back-link marked (light blue) is no longer painted once the reader searches,
+    picks another reference or clicks in the text."""
+    from PySide6.QtCore import QPoint, Qt
+
     from oqu.ui.textdoc import COLORS
 
     view = window.paper_view
@@ -199,6 +201,12 @@ def test_a_back_link_highlight_clears_when_the_reader_searches(window, qtbot, pa
     assert view.highlighter.spans("sentence")
     other = next(r.n for r in paper.references if r.n != marker.ref)
     window.citation_pane.select_reference(other)
+    qtbot.wait(50)
+    assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) == 0
+    window.citation_pane.markerRequested.emit(marker.index)
+    qtbot.wait(50)
+    assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) > 500
+    qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # a click in the text
     qtbot.wait(50)
     assert _colour_pixels(view.text.viewport(), COLORS["sentence"]) == 0
 

@@ -264,6 +264,11 @@ class PaperView(Retranslating, QWidget):
         # A new width re-wraps the text: bring the section the reader went to back to the top.
         if obj is self._text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
             QTimer.singleShot(0, lambda: self._kept_anchor and self.scroll_to_anchor(self._kept_anchor))
+        # A click in the text (not on a link): the reader has moved on from the back-link's sentence.
+        if (obj is self._text.viewport() and event.type() == event.Type.MouseButtonPress
+                and self._marker is not None and not self._text.anchorAt(event.position().toPoint())):
+            self._marker = None
+            self._refresh_layers()
         return super().eventFilter(obj, event)
 
     def show_section(self, section_id: str) -> None:
