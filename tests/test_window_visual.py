@@ -55,12 +55,17 @@ def test_screenshot_leaves_an_existing_settings_file_byte_identical(tmp_path):
     assert _near_white_share(QImage(str(out))) > 0.3  # the saved dark theme was not used
 
 
-def test_screenshot_size_is_checked():
-    """A malformed --size is a usage error (exit 2, one line)."""
+def test_screenshot_size_is_checked(tmp_path):
+    """A malformed --size is a usage error (exit 2, one line); a size the window cannot take
+    says so and writes nothing (never a picture of another size)."""
     for size in ("1280", "1280x", "axb", "10x10"):
         result = run_cli("screenshot", "--size", size, "-o", "x.png")
         assert result.returncode == 2, size
         assert len(result.stderr.strip().splitlines()) == 1
+    out = tmp_path / "tiny.png"
+    result = run_cli("screenshot", "--size", "300x200", "-o", str(out))
+    assert result.returncode == 1 and "cannot be 300x200" in result.stderr
+    assert not out.exists()
 
 
 def _dark_pixels(image: QImage) -> int:
