@@ -132,6 +132,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addAction(self._search_panel.toggleViewAction())
 
         # Citations, both ways: marker -> reference, reference -> its markers.
+        self.tabs.currentChanged.connect(self._size_by_current_tab)
+        self._size_by_current_tab()
+
         self._paper_view.citationActivated.connect(self._citation_pane.select_reference)
         self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
         self._citation_pane.markerRequested.connect(self.show_marker)
@@ -144,6 +147,15 @@ class MainWindow(Retranslating, QMainWindow):
             view.set_zoom(self.zoom)
         self._restore_panes()
         self._retranslate_panes()
+
+    def _size_by_current_tab(self, *_args) -> None:
+        """Only the tab in view sets how small the window may be: the charts' minimum must not
+        keep the window large while the reader is on the abstract or the paper."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        for i in range(self.tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if i == self.tabs.currentIndex() else QSizePolicy.Policy.Ignored
+            self.tabs.widget(i).setSizePolicy(policy, policy)
 
     @property
     def paper_view(self) -> PaperView:
