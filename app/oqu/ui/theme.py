@@ -70,11 +70,12 @@ def refresh_rich_labels(root) -> None:
     A label lays out its rich text, links coloured, when the text is set: after a live theme
     switch the old link colour (dark blue on near-black) would stay.
     """
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
 
     for label in root.findChildren(QLabel):
         text = label.text()
-        if "<a " in text and label.textFormat() != label.textFormat().PlainText:
+        if "<a " in text and label.textFormat() != Qt.TextFormat.PlainText:
             label.setText("")
             label.setText(text)
 
