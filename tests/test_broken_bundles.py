@@ -217,6 +217,20 @@ def _short_row(b: Path) -> str:
     return f"tables/table1.csv:{line}: wrong number of fields"
 
 
+def _country_name_code(b: Path) -> str:
+    path = b / "country_names.csv"
+    line = line_of(path, "Russian Federation")
+    replace_text(path, "RUS,Russian Federation", "Rus,Russian Federation")
+    return f"country_names.csv:{line} (iso3): 'Rus' is not a three-letter ISO code"
+
+
+def _country_name_twice(b: Path) -> str:
+    path = b / "country_names.csv"
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_text(path.read_text(encoding="utf-8") + "KAZ,The Russian Federation\n", encoding="utf-8")
+    return f"country_names.csv:{line} (name): 'The Russian Federation' is already given to RUS"
+
+
 def _bad_iso(b: Path) -> str:
     replace_text(b / "tables" / "table2.csv", "Kazakhstan,KZ,KAZ", "Kazakhstan,kz,KAZ")
     return "tables/table2.csv:2 (iso2/iso3): iso2 must be two and iso3 three capital letters"
@@ -338,6 +352,13 @@ CASES = [
     ("5000-digit marker", _huge_marker),
     ("unknown placeholder", _unknown_placeholder),
     ("table source marker", _table_marker),
+    ("unknown data set", _wrong_type("tables.json", _set([0, "columns", 1, "source_data", "dataset"], "ti-cpj"), "tables.json ([0].columns[1].source_data.dataset): unknown data set 'ti-cpj' (Oqu reads ti-cpi, wb-dai; for one without open data write \"open_data\": false)")),
+    ("data set field unknown", _wrong_type("tables.json", _set([0, "columns", 2, "source_data", "field"], "rank"), "tables.json ([0].columns[2].source_data.field): the data set wb-dai has no field 'rank' (it has index, business, people, government)")),
+    ("source_data year is text", _wrong_type("tables.json", _set([0, "columns", 1, "source_data", "year"], "2020"), "tables.json ([0].columns[1].source_data.year): expected a whole number, found text")),
+    ("source_data scale is zero", _wrong_type("tables.json", _set([0, "columns", 2, "source_data", "scale"], 0), "tables.json ([0].columns[2].source_data.scale): expected a positive number, found 0")),
+    ("source_data is a list", _wrong_type("tables.json", _set([0, "columns", 1, "source_data"], ["ti-cpi"]), "tables.json ([0].columns[1].source_data): expected an object with dataset, field and year, found a list")),
+    ("country name code", _country_name_code),
+    ("country name twice", _country_name_twice),
 ]
 
 

@@ -13,6 +13,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oqu.core import citations
 from oqu.core.model import Reference
@@ -421,3 +423,16 @@ def test_remarks_that_cite_the_paper_match_the_paper(paper, seed_text):
     assert "Global Infrastructure in the Digital Age" in paper.reference(1).printed
     assert "Global Infrastructure" not in paper.reference(1).transliterated
     assert "Global Infrastructure" not in paper.reference(1).title
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_title_case_changes_only_the_case_of_letters(text):
+    """On any text, title case keeps every letter and changes only case (spaces collapse as
+    citeproc-py's words do), and leaves a word with a capital in it as it is."""
+    from citeproc.string import String
+
+    out = citations._title_case(String(text))
+    assert out.casefold() == " ".join(text.split()).casefold()
+    kept = [w for w in text.split() if w != w.lower()]
+    assert all(w in out.split() for w in kept)

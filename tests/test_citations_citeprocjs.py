@@ -106,3 +106,15 @@ def test_oqu_right_gost_terms_follow_each_entrys_language(paper):
     for n, text in gost.items():
         if "URL:" in text and paper.reference(n).accessed:
             assert ("дата обращения" in text) == (n in russian)
+
+
+@pytest.mark.parametrize("style", sorted(citations.CSL_STYLES))
+def test_the_shipped_style_files_are_valid_csl(style):
+    """Each shipped style validates against the CSL schema (the RELAX NG schema of the CSL
+    project that citeproc-py carries), as Zotero's style validator asks."""
+    import citeproc
+    from lxml import etree
+
+    schema = etree.RelaxNG(etree.parse(citeproc.SCHEMA_PATH))
+    path = FIXTURES.parents[1] / "resources" / "csl" / citations.CSL_STYLES[style]
+    assert schema.validate(etree.parse(str(path))), schema.error_log

@@ -131,6 +131,7 @@ def test_cited_counts_take_russian_plural_forms(qtbot, window, paper):
 
 
 def test_copy_plain_and_rich_text(qtbot, pane, paper):
+    """Copy gives plain and rich text in the chosen style; one reference as the list shows it (2021c)."""
     pane.set_style("apa")
     pane.select_reference(2)
     pane.copy_action.trigger()
@@ -139,6 +140,10 @@ def test_copy_plain_and_rich_text(qtbot, pane, paper):
     assert HANNA_APA_HTML in mime.html()
     pane.copy_all_action.trigger()
     assert len(QGuiApplication.clipboard().text().splitlines()) == 26
+    pane.select_reference(9)  # the World Bank's third work of 2021: 2021c in both forms
+    pane.copy_action.trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert "(2021c)" in mime.text() and "(2021c)" in mime.html()
 
 
 def test_export_selected_and_all(qtbot, pane, paper, tmp_path):

@@ -9,16 +9,14 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
+from helpers import PROPER_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "i18n"
 SOURCE = ROOT / "app" / "oqu"
 LANGS = ("en", "ru", "kk")
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-# Latin words a Russian or Kazakh text may keep: proper names and format names.
-PROPER_NAMES = {"Oqu", "Qt", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS",
-                "CSL", "JSON", "APA", "Chicago", "GOST", "World", "Bank", "ITU", "ICT", "UN", "EGDI",
-                "OSI", "Excel", "zip", "HCI", "TII", "EPI", "ISBN", "ISSN", "Ctrl", "Alt", "Shift", "http", "https"}
+
 
 
 def read(path: Path, lang: str | None = None):

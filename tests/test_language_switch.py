@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import PROPER_NAMES
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphicsTextItem, QGraphicsView,
@@ -15,8 +16,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphic
                                QLineEdit, QMenu, QTabBar, QTableView, QTreeView, QWidget)
 
 # Latin words a Russian or Kazakh interface may show: proper names, formats, keys.
-PROPER_NAMES = {"Oqu", "English", "DOI", "URL", "CSV", "PNG", "SVG", "PDF", "HTML", "BibTeX", "RIS", "CSL",
-                "JSON", "APA", "GOST", "Ctrl", "Shift", "Alt", "http", "https", "Qt", "Excel", "zip"}
+
 
 
 def _bundle_strings(obj, out: set[str]) -> set[str]:

@@ -302,3 +302,26 @@ def test_window_will_not_save_the_differences_over_the_compared_file(window, tmp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
     page.export_differences_csv()
     assert "IT.NET.USER.ZS" in other.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_window_explains_empty_and_foreign_files_in_the_readers_language(window, tmp_path):
+    """In Kazakh, an empty file and the download's metadata file are explained in Kazakh (what the file is,
+    how to get the World Bank's CSV), not in the command line's English; the tables stay as they were."""
+    from oqu.ui.language import manager
+
+    manager().apply("kk")
+    window.show_tab("tables")
+    view = window.tables_view
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert not view.load_worldbank(str(empty))
+    assert view.error_box.informativeText() == "Файл бос: онда дерек жоқ. Жүктеу үзіліп қалған болар?"
+    view.error_box.close()
+    meta = tmp_path / "Metadata_Country_API_IT.NET.USER.ZS.csv"
+    meta.write_text(META_COUNTRY, encoding="utf-8")
+    assert not view.load_worldbank(str(meta))
+    detail = view.error_box.informativeText()
+    assert "Дүниежүзілік банктің метадеректер файлы" in detail and "data.worldbank.org" in detail
+    assert "not a World Bank" not in detail
+    view.error_box.close()
+    assert view.page(3).overlay is None

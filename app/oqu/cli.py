@@ -5,8 +5,9 @@
     oqu export table 1|2|3 [--ids] [-o FILE]        as printed; --ids: the bundle's column names
     oqu export references --format FORMAT [-o FILE]
     oqu export chart 1|2|3 [--format png|svg] -o FILE   (the format follows FILE's name if left out)
-    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel)
-    oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] -o FILE.png
+    oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel),
+                                                    TI's CPI table or the DAI workbook (Table 1)
+    oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] [--compare FILE] -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
 Usage errors exit 2 with one line (also a format the -o name contradicts, or an output that is the
@@ -87,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
 
-    p = sub.add_parser("compare", help="compare the paper's figures with a World Bank indicator file")
+    p = sub.add_parser("compare", help="compare the paper's figures with a World Bank indicator file, "
+                       "TI's CPI table (xlsx or CSV) or the World Bank's DAI workbook")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT.csv")
     _common(p)
@@ -98,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the window's size in pixels, and so the picture's (default 1280x800)")
     p.add_argument("--theme", choices=("light", "dark"), default="light",
                    help="the colours for this picture (default light; the reader's setting is not changed)")
+    p.add_argument("--compare", metavar="FILE", action="append",
+                   help="compare the paper with FILE first (a World Bank, TI CPI or DAI file; repeatable)")
     p.add_argument("-o", "--output", metavar="FILE.png", required=True)
     _common(p)
 
@@ -189,9 +193,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from oqu.core.worldbank import WorldBankError, compare_file
+    from oqu.core import table_sources
 
     paper = _load(args).paper
+    if table_sources.recognise(args.file):  # by content: TI's CPI table or the DAI workbook (Table 1)
+        try:
+            text, summary = table_sources.compare_file(paper, Path(args.file))
+        except table_sources.SourceFileError as exc:
+            print(f"oqu: {exc}", file=sys.stderr)
+            return 1
+        _write(text, args.output)
+        if args.output not in (None, "-"):  # the CSV went to a file: the summary to the terminal
+            print(summary)
+        return 0
+    from oqu.core.worldbank import WorldBankError, compare_file
+
     try:
         text = compare_file(paper, Path(args.file))
     except WorldBankError as exc:

@@ -23,9 +23,11 @@ from oqu.core.model import (
     Column,
     Marker,
     Paper,
+    READABLE_DATASETS,
     Paragraph,
     Reference,
     Section,
+    SourceData,
     Table,
     TablePlacement,
 )
@@ -380,7 +382,42 @@ class _Loader:
             lower_is_better=self.flag(name, c, "lower_is_better", f"{path}.lower_is_better"),
             source=self.whole_number(name, c, "source", f"{path}.source", required=False),
             year_column=year_column or None,
+            source_data=self._source_data(name, c.get("source_data"), f"{path}.source_data"),
         )
+
+    def _source_data(self, name: str, s: Any, path: str) -> SourceData | None:
+        """A column's data set, field and year; a data set Oqu reads must name one of its fields."""
+        if s is None:
+            return None
+        if not isinstance(s, dict):
+            self.problem(name, f"expected an object with dataset, field and year, found {_kind(s)}", field=path)
+            return None
+        dataset = self.text_field(name, s, "dataset", f"{path}.dataset")
+        field_name = self.text_field(name, s, "field", f"{path}.field")
+        year = self.whole_number(name, s, "year", f"{path}.year")
+        open_data = s.get("open_data", True)
+        if not isinstance(open_data, bool):
+            self.problem(name, f"expected true or false, found {_kind(open_data)}", field=f"{path}.open_data")
+            open_data = True
+        scale = s.get("scale", 1)
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+            found = scale if isinstance(scale, (int, float)) and not isinstance(scale, bool) else _kind(scale)
+            self.problem(name, f"expected a positive number, found {found}", field=f"{path}.scale")
+            scale = 1
+        if not (dataset and field_name and year is not None):
+            return None
+        if open_data:
+            fields = READABLE_DATASETS.get(dataset)
+            if fields is None:
+                known = ", ".join(sorted(READABLE_DATASETS))
+                self.problem(name, f"unknown data set {dataset!r} (Oqu reads {known}; for one without open "
+                             "data write \"open_data\": false)", field=f"{path}.dataset")
+                return None
+            if field_name not in fields:
+                self.problem(name, f"the data set {dataset} has no field {field_name!r} "
+                             f"(it has {', '.join(fields)})", field=f"{path}.field")
+                return None
+        return SourceData(dataset, field_name, year, float(scale), open_data)
 
     def inside_bundle(self, file: str, name: str, path: str) -> bool:
         """A file named in the bundle must lie inside its folder: never read /etc/passwd or ../.."""
@@ -458,6 +495,38 @@ class _Loader:
             self.problem(file, f"{value.strip()!r} is not a year", line, column)
             return None
         return int(year)
+
+    def load_country_names(self) -> dict[str, str]:
+        """country_names.csv (optional): other spellings of countries, each naming one ISO alpha-3 code."""
+        name = "country_names.csv"
+        if not (self.folder / name).exists():
+            return {}
+        text = self.read_text(name)
+        if text is None:
+            return {}
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames is None or not {"iso3", "name"} <= set(reader.fieldnames):
+            self.problem(name, "the header must be: iso3,name", 1)
+            return {}
+        found: dict[str, str] = {}
+        try:
+            for row in reader:
+                line = reader.line_num
+                code, spelling = (row.get("iso3") or "").strip(), (row.get("name") or "").strip()
+                if not re.fullmatch(r"[A-Z]{3}", code):
+                    self.problem(name, f"{code[:12]!r} is not a three-letter ISO code", line, "iso3")
+                    continue
+                if not spelling:
+                    self.problem(name, "the name is empty", line, "name")
+                    continue
+                key = normal_name(spelling)
+                if found.get(key, code) != code:
+                    self.problem(name, f"{spelling!r} is already given to {found[key]}", line, "name")
+                    continue
+                found[key] = code
+        except csv.Error as exc:
+            self.problem(name, f"invalid CSV: {exc}", reader.line_num)
+        return found
 
     def load_references(self) -> list[Reference]:
         name = "references.json"
@@ -570,6 +639,17 @@ class _Loader:
         for ref in paper.references:
             if ref.n not in cited:
                 self.problem("references.json", f"reference {ref.n} is never cited in the text", field=f"n={ref.n}")
+
+
+def normal_name(name: str) -> str:
+    """A country name reduced for matching: "The Netherlands" ~ "netherlands", "Côte d'Ivoire" ~ "cote d ivoire"."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.sub(r"[^\w]+", " ", plain.casefold().replace("&", " and ")).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _slug(title: str) -> str:
@@ -692,7 +772,8 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
     meta = loader.guarded("paper.json", loader.load_paper, _Loader.empty_meta)
     paper = Paper(folder=str(folder), sections=loader.guarded("body.md", loader.load_body, list),
                   tables=loader.guarded("tables.json", loader.load_tables, list),
-                  references=loader.guarded("references.json", loader.load_references, list), **meta)
+                  references=loader.guarded("references.json", loader.load_references, list),
+                  country_names=loader.guarded("country_names.csv", loader.load_country_names, dict), **meta)
     loader.guarded("body.md", lambda: loader.index_markers(paper), lambda: None)
     if strict and loader.problems:
         raise BundleError(loader.problems)

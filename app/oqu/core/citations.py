@@ -15,16 +15,22 @@ quote. Where Oqu is right and citeproc-js is not (kept on purpose, tested):
 "Tengrinews.kz" keeps its spelling (citeproc-js title-cases it "Tengrinews.Kz");
 GOST takes its terms from each entry's language (Zotero uses one locale per list).
 
-Why citeproc-py and not citeproc-js itself run from Python (measured 2026-12-01, this
-bundle, one bibliography of 26 entries, Chicago, a busy 2-core machine):
-  citeproc-py with the fixes below   0.5-1.9 s  (APA 0.4-0.8 s, GOST 0.1-0.2 s); adds
-                                     citeproc-py 2.5 MB (lxml, 12 MB, is needed either way)
-  citeproc-js in mini-racer (V8)     1.6-2.3 s; adds 82 MB (the V8 library)
-  citeproc-js in quickjs             15-104 s, slower on each run; adds 6.4 MB
-  citeproc-js in node (not on users' machines)  1.6 s idle, 8 s on the busy machine
-Both JavaScript routes also ship citeproc-js (0.97 MB, CPAL/AGPL). With the fixes,
-citeproc-py prints what citeproc-js prints for all 78 entries but the documented
-cases, at a twentieth of V8's size and no slower, so Oqu keeps citeproc-py.
+Why citeproc-py and not citeproc-js itself run from Python (measured 2026-12-01 on this
+bundle's 26 references, one bibliography from a fresh engine, on a 2-core machine shared by
+eight busy processes, so absolute times are high; bench/references_bench.py measures Oqu's):
+  citeproc-py with the fixes here     APA 0.7 s, Chicago 0.8-1.0 s, GOST 0.1-0.2 s;
+                                      in the binary ~0.5 MB (its code and the kept locales)
+                                      plus lxml's etree (5 MB), which it needs
+  citeproc-js in mini-racer (V8)      APA 1.9-2.7 s, Chicago 2.9-5.5 s; 82 MB in the binary
+                                      (libmini_racer 71 MB + ICU data 11 MB); one test process
+                                      that had made six engines did not exit until killed
+  citeproc-js in quickjs              APA 45 s, Chicago 89 s (15-104 s over runs); 6.4 MB
+  citeproc-js in node (test-only: not on users' machines)  APA 3.9-7.4 s, Chicago 8-10 s
+Either JavaScript route would also ship citeproc-js itself (0.97 MB, CPAL-1.0/AGPL-3.0).
+With the fixes, citeproc-py prints what citeproc-js prints for all 78 entries (in text and
+HTML) and 52 citations but the documented "Oqu right" cases, faster than V8 and at a
+fifteenth of its size even counting lxml, so Oqu keeps citeproc-py; what it lacks is added here (some of it belongs upstream:
+year suffixes, title case, quote handling, the macro look-up cache).
 """
 from __future__ import annotations
 
@@ -451,17 +457,17 @@ def bibliography_html(references: list[Reference], style: str, *, title: str = "
 
 # -- exchange formats ---------------------------------------------------------------
 
-def remarks_note(ref: Reference) -> str:
-    """What Oqu knows about a reference beyond the paper's entry (its remarks), as a note
-    that travels with the reference into Zotero: one remark a line."""
-    return "\n".join(r["text"] for r in ref.remarks if r.get("text"))
+def export_note(ref: Reference) -> str:
+    """The note that travels with a reference into Zotero: the CSL item's own note, then
+    what Oqu knows beyond the paper's entry (its remarks), one a line."""
+    lines = [ref.csl.get("note")] + [r.get("text") for r in ref.remarks]
+    return "\n".join(str(x) for x in lines if x)
 
 
 def _exported_item(ref: Reference) -> dict[str, Any]:
     item = _item(ref)
-    note = "\n".join(x for x in (item.get("note"), remarks_note(ref)) if x)
-    if note:
-        item["note"] = note
+    if export_note(ref):
+        item["note"] = export_note(ref)
     return item
 
 
@@ -515,9 +521,7 @@ def _bibtex_entry(ref: Reference):
     if ref.type == "legislation":
         fields["organization"] = c.get("authority", "")
         fields["type"] = " ".join(x for x in (c.get("genre"), f"No. {c['number']}" if c.get("number") else "") if x)
-    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
-    if note:
-        fields["note"] = note
+    fields["note"] = export_note(ref)
     if ref.doi:
         fields["doi"] = ref.doi
     if ref.url:
@@ -624,8 +628,7 @@ def _ris_entry(ref: Reference) -> dict[str, Any]:
     if ref.accessed:
         entry["access_date"] = ref.accessed.strftime("%Y/%m/%d")
     # RIS values are one line each: every line of the note (every remark) an N1 of its own
-    note = "\n".join(x for x in (c.get("note"), remarks_note(ref)) if x)
-    entry["notes"] = [line for line in note.splitlines() if line.strip()]
+    entry["notes"] = [line for line in export_note(ref).splitlines() if line.strip()]
     return {k: v for k, v in entry.items() if v}
 
 

@@ -12,6 +12,11 @@ if TYPE_CHECKING:  # pandas is imported on first use only (start-up time)
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 LANGS = ("en", "ru", "kk")
+# The published data sets Oqu reads (oqu.core.table_sources) and the fields of each.
+READABLE_DATASETS = {
+    "ti-cpi": ("rank", "score"),  # Transparency International, Corruption Perceptions Index
+    "wb-dai": ("index", "business", "people", "government"),  # World Bank, Digital Adoption Index
+}
 
 
 @dataclass
@@ -59,6 +64,16 @@ class Section:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 
 
+@dataclass(frozen=True)
+class SourceData:
+    """Where a column's figures come from in a published data set (``source_data`` in tables.json)."""
+    dataset: str  # "ti-cpi", "wb-dai", or a data set Oqu cannot read ("imd-wdcr")
+    field: str  # the data set's field: "rank", "score", "index", ...
+    year: int  # the data set's year the column stands for
+    scale: float = 1.0  # the paper's figure = the data set's value x scale (DAI 0.83 -> 83 %)
+    open_data: bool = True  # False: the publisher offers no file to compare with (IMD)
+
+
 @dataclass
 class Column:
     name: str
@@ -69,6 +84,7 @@ class Column:
     lower_is_better: bool
     source: int | None
     year_column: str | None = None
+    source_data: SourceData | None = None
 
 
 @dataclass
@@ -192,6 +208,8 @@ class Paper:
     sections: list[Section]
     tables: list[Table]
     references: list[Reference]
+    # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.
+    country_names: dict[str, str] = field(default_factory=dict)
     short_title: dict[str, str] = field(default_factory=dict)  # ours, for the window title
 
     def short_title_in(self, lang: str) -> str:

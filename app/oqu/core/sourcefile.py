@@ -22,15 +22,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from oqu.i18n import N_
+
 MAX_BYTES = 50_000_000  # the real files are about 250 kB (a zip 80 kB); anything huge is none of them
 SCAN_ROWS = 12  # a file's kind shows in its first rows
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
 HOW_TO_GET_CSV = ("on the indicator's page at data.worldbank.org choose Download → CSV and give Oqu "
                   "the zip (or the API_….csv inside it)")
+# The same, for the window; {site} and {download} are the World Bank's site and its button, as they read.
+HOW_TO_GET_CSV_SENTENCE = N_("On the indicator's page at {site} choose {download} → CSV and open "
+                             "the zip (or the API_….csv inside it).")
+WORLD_BANK_SITE = {"site": "data.worldbank.org", "download": "Download"}
 
 
 class SourceFileError(Exception):
-    """The file cannot be read as a data file; the message says why, in plain words."""
+    """The file cannot be read as a data file; the message says why, in plain words (English, for the
+    command line). ``reason`` names the common cases so the window can say them in the reader's
+    language: "empty", "foreign" (a file of a known other kind, ``kind``), "workbook" (an Excel
+    workbook of no known kind); None for the rest."""
+
+    def __init__(self, message: str, *, reason: str | None = None, kind: str | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.kind = kind
 
 
 @dataclass
@@ -95,7 +109,7 @@ def open_sheets(path: str | Path, raw: bytes | None = None) -> list[Sheet]:
     raw = read_bytes(path) if raw is None else raw
     kind = sniff(raw)
     if kind == "empty":
-        raise SourceFileError(f"{name} is empty: it holds no data (was the download interrupted?)")
+        raise SourceFileError(f"{name} is empty: it holds no data (was the download interrupted?)", reason="empty")
     if kind == "binary":
         raise SourceFileError("this is a binary file, not a World Bank CSV file")
     try:
@@ -226,12 +240,13 @@ def _is_wb_dai(sheet: Sheet) -> bool:
     return any("Digital Adoption Index" in row for row in _first_rows(sheet))
 
 
-# kind -> (recogniser, what the file is, for messages). Order matters: the first match wins.
+# kind -> (recogniser, what the file is, for messages: N_() so the window can translate it).
+# Order matters: the first match wins.
 KINDS: dict[str, tuple[Callable[[Sheet], bool], str]] = {
-    "worldbank-indicator": (_is_worldbank_indicator, "a World Bank indicator file"),
-    "worldbank-metadata": (_is_worldbank_metadata, "a World Bank metadata file (countries or indicator)"),
-    "ti-cpi": (_is_ti_cpi, "Transparency International's Corruption Perceptions Index table"),
-    "wb-dai": (_is_wb_dai, "the World Bank's Digital Adoption Index workbook"),
+    "worldbank-indicator": (_is_worldbank_indicator, N_("a World Bank indicator file")),
+    "worldbank-metadata": (_is_worldbank_metadata, N_("a World Bank metadata file (countries or indicator)")),
+    "ti-cpi": (_is_ti_cpi, N_("Transparency International's Corruption Perceptions Index table")),
+    "wb-dai": (_is_wb_dai, N_("the World Bank's Digital Adoption Index workbook")),
 }
 
 

@@ -184,13 +184,16 @@ def read_worldbank(path: str | Path) -> WorldBankFile:
         sheets = sourcefile.open_sheets(path)
         kinds = [sourcefile.identify(sheet) for sheet in sheets]
     except SourceFileError as exc:
-        raise WorldBankError(str(exc)) from None
+        raise WorldBankError(str(exc), reason=exc.reason, kind=exc.kind) from None
     for sheet, kind in zip(sheets, kinds):
         if kind == "worldbank-indicator":
             wb = parse_rows(sheet.rows, str(path))
             wb.member, wb.container = sheet.member, sheet.container
             return wb
-    raise WorldBankError(_not_indicator_message(path.name, sheets, kinds))
+    known = next((k for k in kinds if k is not None), None)
+    workbook = bool(sheets) and sheets[0].container in ("xlsx", "xls")
+    raise WorldBankError(_not_indicator_message(path.name, sheets, kinds), kind=known,
+                         reason="foreign" if known else "workbook" if workbook else None)
 
 
 def _not_indicator_message(name: str, sheets: list[sourcefile.Sheet], kinds: list[str | None]) -> str:

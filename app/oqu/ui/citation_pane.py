@@ -436,12 +436,14 @@ class CitationPane(Retranslating, QDockWidget):
         if not refs:
             return
         mime = QMimeData()
-        if len(refs) == 1:
+        if len(refs) == 1:  # one reference as the list shows it (its 2021a)
             mime.setText(citations.format_reference(refs[0], self._style, among=self.paper.references))
+            mime.setHtml("<p>" + citations.format_reference(refs[0], self._style, as_html=True,
+                                                            among=self.paper.references) + "</p>")
         else:
             mime.setText(citations.bibliography_text(refs, self._style))
-        mime.setHtml("".join(f"<p>{text}</p>" for _n, text in
-                             citations.formatted(refs, self._style, as_html=True)))
+            mime.setHtml("".join(f"<p>{text}</p>" for _n, text in
+                                 citations.formatted(refs, self._style, as_html=True)))
         QGuiApplication.clipboard().setMimeData(mime)
 
     def export_dialog(self, refs: list[Reference]) -> None:

@@ -61,6 +61,10 @@ def screenshot(args) -> int:
     window.set_theme(getattr(args, "theme", "light"))
     window.show_tab(args.tab)
     window.resize(*size)
+    for path in getattr(args, "compare", None) or []:  # files compared with the paper, as from the window
+        if not window.tables_view.load_compare_file(path):
+            print(f"oqu: cannot compare {path}: {window.tables_view.error_box.informativeText()}", file=sys.stderr)
+            return 1
     settle(app)
     if (window.width(), window.height()) != size:
         least = window.minimumSize().expandedTo(window.minimumSizeHint())

@@ -56,6 +56,16 @@ class IndicatorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.table = table
         self._records = table.records()  # plain rows: the table shows before pandas is imported
+        self.checks: dict[tuple[str, str], Any] = {}  # (iso3, column) -> a source file's SourceCheck
+
+    def set_checks(self, checks: list) -> None:
+        """Source files' figures beside the paper's (``oqu.core.table_sources``): differing cells are marked."""
+        self.checks = {(c.iso3, c.column): c for c in checks}
+        if self._records:
+            self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def check(self, r: int, column: str):
+        return self.checks.get((self._records[r].get("iso3"), column))
 
     # -- shape -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
@@ -104,8 +114,17 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         col = self.table.columns[c - 1]
         value = self.value(r, col.name)
+        check = self.check(r, col.name) if self.checks else None
         if role == Qt.ItemDataRole.DisplayRole:
+            if check is not None and check.agrees is False:  # the source's figure beside the paper's
+                return _("{paper} ({source}: {value})").format(
+                    paper=self.display_value(r, col.name), source=source_short_name(check.dataset),
+                    value=source_value_text(check))
             return self.display_value(r, col.name)
+        if role == Qt.ItemDataRole.BackgroundRole and check is not None and check.agrees is False:
+            return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and check is not None and check.agrees is False:
+            return QBrush(QColor("#000000"))  # dark on the light marking, in the dark theme too
         if role == SORT_ROLE:
             return math.inf if value is None else value
         if role == VALUE_ROLE:
@@ -121,6 +140,8 @@ class IndicatorTableModel(QAbstractTableModel):
                 tip += "\n" + _("The paper marks this value as observed in {year}.").format(year=year)
             if value is None:
                 tip += "\n" + _("The paper gives no value here.")
+            if check is not None:
+                tip += "\n" + check_sentence(check)
             return tooltip(tip)
         return None
 
@@ -235,6 +256,102 @@ class DifferencesModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
             return agrees_meaning()
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.differences:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+# -- Table 1's sources (oqu.core.table_sources) -------------------------------------
+
+SOURCE_SHORT = {"ti-cpi": N_("TI"), "wb-dai": N_("DAI")}
+MATCH_TEXT = {"equal": N_("agrees"), "both": N_("agrees"), "rounded": N_("agrees only when rounded"),
+              "truncated": N_("agrees only when truncated"), "differs": N_("differs"), "missing": N_("no data")}
+
+
+def source_short_name(dataset: str) -> str:
+    return _(SOURCE_SHORT[dataset]) if dataset in SOURCE_SHORT else dataset
+
+
+def source_value_text(check) -> str:
+    """The file's value in the paper's units: a rank as is, a DAI share as a percent with one decimal."""
+    if check.scaled is None:
+        return _(NO_DATA)
+    return i18n.format_number(check.scaled, decimals=None if check.scale == 1 else 1)
+
+
+def match_text(check) -> str:
+    text = _(MATCH_TEXT[check.match])
+    if check.equals_year is not None:
+        text += "; " + _("the paper's figure is the {year} value").format(year=check.equals_year)
+    return text
+
+
+def check_sentence(check) -> str:
+    """A cell's tooltip line: "TI, rank 2020: 129 — differs"."""
+    return _("{source}, {year}: {value} — {verdict}").format(
+        source=source_short_name(check.dataset), year=check.year, value=source_value_text(check),
+        verdict=match_text(check))
+
+
+class SourceChecksModel(QAbstractTableModel):
+    """Table 1's figures beside its source files' (``oqu.core.table_sources.compare``)."""
+
+    HEADERS = (N_("Country"), N_("Column"), N_("Paper"), N_("Source file"), N_("Agrees"))
+
+    def __init__(self, table: Table, checks: list, parent=None):
+        super().__init__(parent)
+        self.table = table
+        self.differences = checks
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.differences)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.differences[index.row()]
+        c = index.column()
+        if role == ISO2_ROLE:
+            return d.iso2
+        if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
+            return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and c in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and c == 3 and d.source is not None:
+            return tooltip(_("As in the file: {value}").format(value=i18n.format_number(d.source, decimals=None)))
+        if role == SORT_ROLE:
+            order = {"differs": 0, "truncated": 1, "rounded": 2, "both": 3, "equal": 3, "missing": 4}
+            values = (country_name({"iso2": d.iso2, "country": d.country}), self.table.columns.index(self.table.column(d.column)),
+                      d.paper, d.scaled, order[d.match])
+            v = values[c]
+            return math.inf if v is None else v
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if c == 0:
+            return country_name({"iso2": d.iso2, "country": d.country})
+        if c == 1:
+            return column_label(self.table.column(d.column))
+        if c == 2:
+            return _(NO_DATA) if d.paper is None else i18n.format_number(d.paper)
+        if c == 3:
+            return source_short_name(d.dataset) + " " + source_value_text(d)
+        return match_text(d)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 4:
+            return _("Ranks agree when equal. An index printed as a whole percent agrees when the file's "
+                     "value, rounded or truncated, gives the printed figure.")
         return None
 
     def retranslate(self) -> None:

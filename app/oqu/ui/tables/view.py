@@ -49,6 +49,7 @@ class TablePage(Retranslating, QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.differences_model = None
         self.overlay = None
+        self.source_files: dict[str, tuple] = {}  # dataset -> (SourceFile, its checks): Table 1's sources
 
         self.title = QLabel(self)
         self.title.setObjectName("tableTitle")
@@ -95,9 +96,13 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button = QToolButton(self)
         self.worldbank_button.setObjectName("worldBankButton")
         self.worldbank_button.clicked.connect(self.worldBankRequested)
+        from oqu.core.model import READABLE_DATASETS
         from oqu.core.worldbank import INDICATOR_TABLES
 
-        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values())
+        # Table 1 is compared with its own sources (TI's CPI table, the DAI workbook), named in tables.json.
+        self.has_sources = any(c.source_data and c.source_data.open_data
+                               and c.source_data.dataset in READABLE_DATASETS for c in table.columns)
+        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values() or self.has_sources)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.worldbank_button)
@@ -198,13 +203,20 @@ class TablePage(Retranslating, QWidget):
         self.export_csv.setText(_("Table as CSV…"))
         self.export_png.setText(_("Chart as PNG…"))
         self.export_svg.setText(_("Chart as SVG…"))
-        self.export_diff.setText(_("Differences from the World Bank file as CSV…"))
-        self.worldbank_button.setText(_("Compare with a World Bank file…"))
         self.remove_comparison.setText(_("Remove the comparison"))
         self.remove_comparison.setToolTip(_("Show the paper's figures alone again"))
-        self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank (the zip, "
-                                           "the API_….csv in it, or the Excel file) and show its values "
-                                           "beside the paper's."))
+        if self.has_sources:
+            self.export_diff.setText(_("Comparison with the source files as CSV…"))
+            self.worldbank_button.setText(_("Compare with a source file…"))
+            self.worldbank_button.setToolTip(_("Open Transparency International's CPI table (.xlsx, or its sheet "
+                                               "saved as .csv) or the World Bank's Digital Adoption Index "
+                                               "workbook and show their figures beside the paper's."))
+        else:
+            self.export_diff.setText(_("Differences from the World Bank file as CSV…"))
+            self.worldbank_button.setText(_("Compare with a World Bank file…"))
+            self.worldbank_button.setToolTip(_("Open an indicator file downloaded from the World Bank (the zip, "
+                                               "the API_….csv in it, or the Excel file) and show its values "
+                                               "beside the paper's."))
 
     # -- table <-> chart -----------------------------------------------------
     def visible_rows(self) -> list[dict]:
@@ -255,8 +267,41 @@ class TablePage(Retranslating, QWidget):
         self.remove_comparison.show()
         self.chart.set_overlay(wb)
 
+    def set_source(self, src, checks: list) -> None:
+        """One of Table 1's source files beside the paper: a second file of the same data set replaces
+        the first; TI's and the DAI's are shown together (they check different columns)."""
+        from oqu.ui.tables.model import SourceChecksModel, sorting_proxy
+
+        self.source_files[src.dataset] = (src, checks)
+        every = [c for _src, cs in self.source_files.values() for c in cs]
+        self.differences_model = SourceChecksModel(self.table, every, self)
+        self.differences.setModel(sorting_proxy(self.differences_model, self.differences))
+        self.differences.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.differences.show()
+        self.export_diff.setEnabled(True)
+        self.model.set_checks(every)
+        self.view.resizeColumnsToContents()
+        split = self.differences.parentWidget()
+        if isinstance(split, QSplitter):  # the paper's table whole; the list takes the rest
+            table_width = self.view.horizontalHeader().length() + self.view.verticalScrollBar().sizeHint().width() + 4
+            split.setSizes([table_width, max(split.width() - table_width, 200)])
+        self._comparison_text()
+        self.remove_comparison.show()
+        self.chart.set_checks(every, self.source_files)
+
     def clear_overlay(self) -> None:
         """Back to the paper's figures alone: the file's values leave the chart and the table."""
+        if self.source_files:
+            self.source_files = {}
+            self.differences_model = None
+            self.model.set_checks([])
+            self.chart.set_checks([], {})
+            self.differences.setModel(None)
+            self.differences.hide()
+            self.export_diff.setEnabled(False)
+            self.comparison.hide()
+            self.remove_comparison.hide()
+            return
         if self.overlay is None:
             return
         self.overlay = self.differences_model = None
@@ -269,7 +314,20 @@ class TablePage(Retranslating, QWidget):
 
     def _comparison_text(self) -> None:
         """Which table, indicator, release and file were compared, the count that agrees, why the others
-        could not be checked, and what "agrees" means."""
+        could not be checked, and what "agrees" means; for Table 1's sources, a line per source file."""
+        self.comparison.setToolTip("")
+        if self.source_files:
+            from oqu.core.table_sources import summary_text
+            from oqu.ui.tables.model import tooltip
+
+            lines, names = [], []
+            for src, checks in self.source_files.values():
+                lines.append(Path(src.path).name + ": " + summary_text(self.paper, src, checks))
+                names.append(_("{name} ({dataset})").format(name=Path(src.path).name, dataset=_(src.name)))
+            self.comparison.setText("\n".join(lines))
+            self.comparison.setToolTip(tooltip("\n".join(names)))
+            self.comparison.show()
+            return
         from oqu.ui.tables.model import agrees_meaning, country_name
 
         wb, diffs = self.overlay, self.differences_model.differences
@@ -308,6 +366,18 @@ class TablePage(Retranslating, QWidget):
         from oqu.core.worldbank import comparison_csv
 
         if self.differences_model is None:
+            return
+        if self.source_files:
+            from oqu.core import table_sources
+
+            path = ask_save_path(self, _("Export the comparison as CSV"), f"oqu-table-{self.table.id}-sources.csv",
+                                 _("CSV files (*.csv)"), ".csv")
+            if path and any(_same_file(path, src.path) for src, _checks in self.source_files.values()):
+                QMessageBox.warning(self, _("Cannot save"), _("“{name}” is a source file being compared. "
+                                                              "Choose another name.").format(name=path.name))
+                return
+            if path:
+                save_data(self, path, table_sources.comparison_csv(self.differences_model.differences))
             return
         path = ask_save_path(self, _("Export the differences as CSV"),
                              f"oqu-table-{self.table.id}-worldbank.csv", _("CSV files (*.csv)"), ".csv")
@@ -384,7 +454,7 @@ class TablesView(Retranslating, QWidget):
         if table.id not in self.pages:
             page = TablePage(self.paper, table, self.holders[index])
             page.referenceRequested.connect(self.referenceRequested)
-            page.worldBankRequested.connect(self.open_worldbank_file)
+            page.worldBankRequested.connect(lambda p=page: self.open_compare_file(p.has_sources))
             self.holders[index].layout().addWidget(page)
             self.pages[table.id] = page
             if self.zoom != 100:
@@ -431,11 +501,43 @@ class TablesView(Retranslating, QWidget):
         return self.ensure_page(self._index_of(table_id))
 
     # -- World Bank files -------------------------------------------------------
-    def open_worldbank_file(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Open a World Bank indicator file"), str(Path.home()),
-                                                    _("World Bank downloads (*.zip *.csv *.xls *.xlsx *.txt);;All files (*)"))
+    def open_compare_file(self, for_sources: bool = False) -> None:
+        """A table's compare button: the file chosen goes to the table it belongs to, by its content
+        (Table 1's button asks for its sources, the others' for a World Bank download)."""
+        if for_sources:
+            title = _("Open a source file of Table 1")
+            name_filter = _("TI's CPI table or the DAI workbook (*.xlsx *.csv);;All files (*)")
+        else:
+            title = _("Open a World Bank indicator file")
+            name_filter = _("World Bank downloads (*.zip *.csv *.xls *.xlsx *.txt);;All files (*)")
+        path, _chosen = QFileDialog.getOpenFileName(self, title, str(Path.home()), name_filter)
         if path:
-            self.load_worldbank(path)
+            self.load_compare_file(path)
+
+    def load_compare_file(self, path: str) -> bool:
+        """Table 1's sources (TI's CPI table, the DAI workbook) go to Table 1; anything else is read as a
+        World Bank indicator file (and refused with a message if it is not one)."""
+        from oqu.core.table_sources import recognise
+
+        if recognise(path):
+            return self.load_source_file(path)
+        return self.load_worldbank(path)
+
+    def load_source_file(self, path: str) -> bool:
+        """Show one of Table 1's source files beside it; on any problem say what is wrong and keep what was shown."""
+        from oqu.core.table_sources import SourceFileError, compare, read_source, table_for
+
+        try:
+            src = read_source(path, self.paper)
+            table = table_for(self.paper, src)
+            checks = compare(self.paper, src)
+        except SourceFileError as exc:
+            self._error(_("“{name}” cannot be compared with the paper.").format(name=os.path.basename(path)),
+                        str(exc))
+            return False
+        self.page(table.id).set_source(src, checks)
+        self.show_table(table.id)
+        return True
 
     def load_worldbank(self, path: str) -> bool:
         """Show a World Bank file beside its table; on any problem say what is wrong and keep what was shown."""
@@ -446,7 +548,7 @@ class TablesView(Retranslating, QWidget):
             table = table_for(self.paper, wb)
         except WorldBankError as exc:
             self._error(_("“{name}” cannot be used as a World Bank indicator file.").format(
-                name=os.path.basename(path)), str(exc))
+                name=os.path.basename(path)), explain(exc))
             return False
         self.page(table.id).set_overlay(wb)
         self.show_table(table.id)
@@ -465,3 +567,19 @@ def _same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def explain(exc) -> str:
+    """A WorldBankError in the reader's language where its case is a common one (an empty file, another
+    kind of file, a workbook of no known kind); otherwise its own words, which name the line at fault."""
+    from oqu.core.sourcefile import HOW_TO_GET_CSV_SENTENCE, WORLD_BANK_SITE, describe
+
+    how = _(HOW_TO_GET_CSV_SENTENCE).format(**WORLD_BANK_SITE)
+
+    if exc.reason == "empty":
+        return _("The file is empty: it holds no data. Was the download interrupted?")
+    if exc.reason == "foreign" and exc.kind:
+        return _("This is {what}, not a World Bank indicator file.").format(what=_(describe(exc.kind))) + " " + how
+    if exc.reason == "workbook":
+        return _("This Excel workbook has no sheet in the World Bank's indicator layout.") + " " + how
+    return str(exc)

@@ -15,7 +15,8 @@ DEFAULT_SIZE = (1000, 620)
 def framed_copy(figure=None, *, paper=None, table=None):
     """A chart with title and source line, at export size, laid out off screen.
 
-    From ``figure`` (the one on screen) it keeps the rows shown and the World Bank overlay.
+    From ``figure`` (the one on screen) it keeps the rows shown, the World Bank overlay and
+    Table 1's source files.
     """
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -28,6 +29,7 @@ def framed_copy(figure=None, *, paper=None, table=None):
     if figure is not None:
         chart.rows = figure.rows
         chart.overlay = figure.overlay
+        chart.checks, chart.source_files = figure.checks, figure.source_files  # Table 1's source files
         chart.redraw()
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     chart.resize(*EXPORT_SIZES.get(table.id, DEFAULT_SIZE))
@@ -78,7 +80,8 @@ def render(chart, fmt: str) -> bytes:
     if fmt == "svg":
         from oqu.ui.tables.charts.figure import chart_title, source_line
 
-        return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay))
+        return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay,
+                                                                             chart.source_files))
     raise ValueError(f"unknown chart format {fmt!r}")
 
 

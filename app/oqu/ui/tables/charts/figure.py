@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import weakref
+from pathlib import Path
 
 import pyqtgraph as pg
 import shiboken6
@@ -40,7 +41,7 @@ def chart_title(table: Table) -> str:
     return _("Table {n}: {title}").format(n=table.id, title=table.title_in(i18n.current_language()))
 
 
-def source_line(paper: Paper, table: Table, overlay=None) -> str:
+def source_line(paper: Paper, table: Table, overlay=None, source_files=None) -> str:
     """Units and sources in the UI language: "Units: ... Source: title [n]; ..." ."""
     units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in table.columns))
     refs = []
@@ -52,6 +53,8 @@ def source_line(paper: Paper, table: Table, overlay=None) -> str:
     if overlay is not None:
         text += " " + _("Compared with the World Bank file {indicator} (updated {date}).").format(
             indicator=overlay.indicator, date=overlay.updated or "?")
+    for src, _checks in (source_files or {}).values():
+        text += " " + _("Compared with {dataset} ({name}).").format(dataset=_(src.name), name=Path(src.path).name)
     return text
 
 
@@ -68,6 +71,8 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.rows: list[dict] = table.records()
         self.highlight: set[str] = set()
         self.overlay = None
+        self.checks: list = []  # Table 1's source files' figures (oqu.core.table_sources.SourceCheck)
+        self.source_files: dict = {}  # dataset -> (SourceFile, checks)
         self.hover_text = ""
         self.panels: list[Panel] = panels_for(table)
         self.ci.setContentsMargins(6, 6, 12, 6)
@@ -120,16 +125,27 @@ class ChartFigure(pg.GraphicsLayoutWidget):
                 axis.label.setFont(font)
         self.redraw()  # the names' axis is measured again in the new font
 
+    def set_checks(self, checks: list, source_files: dict) -> None:
+        """Table 1's source files beside the paper's figures: their values drawn, differing figures ringed."""
+        self.checks = list(checks)
+        self.source_files = dict(source_files)
+        self.redraw()
+
     def retranslate(self) -> None:
         self.redraw()
 
     def redraw(self) -> None:
+        from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
+
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
+            if self.checks:
+                draw_source_marks(panel, self.rows, self.checks)
             panel.restyle(self.highlight)
+        draw_source_legend(self.panels, self.checks)
         if self.framed:
             self.title_block.setText(chart_title(self.table))
-            self.source_block.setText(source_line(self.paper, self.table, self.overlay))
+            self.source_block.setText(source_line(self.paper, self.table, self.overlay, self.source_files))
         self.hover_text = ""
 
     # -- pointing ----------------------------------------------------------

@@ -1,0 +1,473 @@
+"""Table 1's own sources, read offline, and the paper's figures checked against them.
+
+Two published files are read, each recognised by its content, never by its name:
+
+- Transparency International's Corruption Perceptions Index table (``CPI2020_GlobalTablesTS_…xlsx``):
+  a sheet ``CPI2020`` with two title rows above the header ``Country, ISO3, Region, CPI score 2020,
+  Rank, …`` and a sheet ``CPI Timeseries 2012 - 2020`` (``CPI score 2019, Rank 2019, …``). Any other
+  sheet (a re-saved copy may carry one) is skipped. The same sheet saved as CSV (UTF-8 with a
+  byte-order mark, CRLF, the title rows kept; ``;`` as Excel writes it in many locales) reads the same.
+- The World Bank's Digital Adoption Index workbook (``DAIforweb.xlsx``): ``country, Year, Digital
+  Adoption Index, DAI Business/People/Government Sub-index``, shares 0–1, for 2014 and 2016. It names
+  countries only ("Russian Federation", "Venezuela, RB"): they are matched to the paper's ISO codes
+  through the paper's own spellings, the bundle's ``country_names.csv`` and CLDR's English names.
+
+Which column of the paper comes from which field is data: ``source_data`` in tables.json.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from oqu.core.bundle import normal_name
+from oqu.core.model import Paper, Table
+from oqu.core.tables import plain_number
+from oqu.i18n import N_  # marks the data sets' names for translation (the UI translates them)
+
+MAX_BYTES = 50_000_000  # the real files are under 100 kB
+HEADER_ROWS = 12  # a header is looked for in a sheet's first rows (TI's is the third)
+DATASET_NAMES = {"ti-cpi": N_("Transparency International, Corruption Perceptions Index"),
+                 "wb-dai": N_("World Bank, Digital Adoption Index")}
+SHORT_NAMES = {"ti-cpi": "TI", "wb-dai": "DAI"}  # as the summaries name the file's figure
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+class SourceFileError(Exception):
+    """The file is one of Table 1's sources but cannot be used; the message says why."""
+
+
+@dataclass
+class SourceFile:
+    path: str
+    dataset: str  # "ti-cpi" or "wb-dai"
+    sheets: list[str]  # the sheets read (empty for a CSV file)
+    skipped: list[str]  # sheets of the workbook that hold neither data set (a third party's "Sheet1")
+    names: dict[str, str]  # iso3 -> the country's name in the file
+    values: dict[tuple[str, int], dict[str, float]]  # (field, year) -> iso3 -> value
+
+    @property
+    def name(self) -> str:
+        return DATASET_NAMES[self.dataset]
+
+    @property
+    def is_csv(self) -> bool:
+        return not self.sheets
+
+    def value(self, iso3: str, field_name: str, year: int) -> float | None:
+        return self.values.get((field_name, year), {}).get(iso3)
+
+    def years(self, field_name: str) -> list[int]:
+        return sorted(y for f, y in self.values if f == field_name)
+
+
+# -- reading ----------------------------------------------------------------------
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _label(value: object) -> str:
+    return " ".join(_cell(value).casefold().split())
+
+
+def _is_xlsx(raw_head: bytes) -> bool:
+    return raw_head.startswith(b"PK\x03\x04")
+
+
+def _read_sheets(path: Path, nrows: int | None = None) -> list[tuple[str | None, list[list[str]]]]:
+    """Every sheet as rows of text cells: (sheet name, rows); a CSV file is one sheet named None."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise SourceFileError(f"{path.name} is too large to be one of Table 1's sources")
+        with path.open("rb") as f:
+            head = f.read(8)
+    except IsADirectoryError:
+        raise SourceFileError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if _is_xlsx(head):
+        import pandas as pd
+
+        try:
+            frames = pd.read_excel(path, sheet_name=None, header=None, nrows=nrows, dtype=object,
+                                   engine="openpyxl")
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign zip fails in many ways
+            raise SourceFileError(f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
+                                  "it may be damaged") from None
+        return [(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
+                for name, frame in frames.items()]
+    with path.open("rb") as f:
+        raw = f.read() if nrows is None else f.read(64_000)  # a header is in the first lines
+    if b"\x00" in raw[:4096]:
+        return []  # binary, and not a workbook: not ours
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if nrows is not None and exc.start > len(raw) - 4:
+            text = raw[: exc.start].decode("utf-8-sig")  # a character cut by the sniffing limit
+        else:
+            text = raw.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
+    lines = text.splitlines()[: HEADER_ROWS if nrows else None]
+    delimiter = max(",;\t", key=lambda d: sum(line.count(d) for line in lines[:HEADER_ROWS]))
+    rows = list(csv.reader(io.StringIO(text if nrows is None else "\n".join(lines)), delimiter=delimiter))
+    return [(None, [[c.strip() for c in row] for row in rows])]
+
+
+def _header(rows: list[list[str]]) -> tuple[str, int, list[str]] | None:
+    """(dataset, row index, labels) of the first row that is a TI CPI or DAI header."""
+    for i, row in enumerate(rows[:HEADER_ROWS]):
+        labels = [_label(c) for c in row]
+        if "country" in labels and "iso3" in labels and any(re.fullmatch(r"cpi score \d{4}", x) for x in labels):
+            return "ti-cpi", i, labels
+        if "country" in labels and "year" in labels and "digital adoption index" in labels:
+            return "wb-dai", i, labels
+    return None
+
+
+def recognise(path: str | Path) -> str | None:
+    """"ti-cpi" or "wb-dai" when the file's content is one of Table 1's sources, else None."""
+    try:
+        sheets = _read_sheets(Path(path), nrows=HEADER_ROWS)
+    except SourceFileError:
+        return None
+    for _name, rows in sheets:
+        found = _header(rows)
+        if found:
+            return found[0]
+    return None
+
+
+def _number(text: str, where: str) -> float | None:
+    if text == "":
+        return None
+    try:
+        value = float(text.replace(",", ".")) if text.count(",") == 1 and "." not in text else float(text)
+    except ValueError:
+        raise SourceFileError(f"{where}: {text[:20]!r} is not a number") from None
+    if not math.isfinite(value):
+        raise SourceFileError(f"{where}: {text[:20]!r} is not a number")
+    return value
+
+
+def _ti_columns(labels: list[str]) -> dict[int, tuple[str, int]]:
+    """Column index -> (field, year): "CPI score 2020", "Rank 2019", and a bare "Rank" of the sheet's year."""
+    found: dict[int, tuple[str, int]] = {}
+    score_years = []
+    for k, label in enumerate(labels):
+        m = re.fullmatch(r"(cpi score|rank) (\d{4})", label)
+        if m:
+            found[k] = ("score" if m.group(1) == "cpi score" else "rank", int(m.group(2)))
+            if m.group(1) == "cpi score":
+                score_years.append(int(m.group(2)))
+    if "rank" in labels and score_years:
+        found[labels.index("rank")] = ("rank", max(score_years))
+    return found
+
+
+DAI_FIELDS = {"digital adoption index": "index", "dai business sub-index": "business",
+              "dai people sub-index": "people", "dai government sub-index": "government"}
+
+
+class CountryMatcher:
+    """A country name in a source file -> the paper's ISO alpha-3 code."""
+
+    def __init__(self, paper: Paper):
+        from babel import Locale
+
+        english = Locale("en").territories
+        self.codes: dict[str, str] = {}
+        for table in paper.tables:
+            for row in table.rows:
+                for name in (row.get("country") or "", english.get(row.get("iso2") or "", "")):
+                    if name:
+                        self.codes.setdefault(normal_name(name), row["iso3"])
+        self.codes.update(paper.country_names)  # the bundle's list has the last word
+
+    def code(self, name: str) -> str | None:
+        return self.codes.get(normal_name(name))
+
+
+def read_source(path: str | Path, paper: Paper) -> SourceFile:
+    """Read a TI CPI table (xlsx or CSV) or the DAI workbook; raise SourceFileError saying what is wrong."""
+    path = Path(path)
+    sheets = _read_sheets(path)
+    matcher = CountryMatcher(paper)
+    dataset = None
+    read, skipped = [], []
+    names: dict[str, str] = {}
+    values: dict[tuple[str, int], dict[str, float]] = {}
+    for sheet, rows in sheets:
+        found = _header(rows)
+        if found is None or (dataset is not None and found[0] != dataset):
+            if sheet is not None:
+                skipped.append(sheet)
+            continue
+        dataset, start, labels = found
+        where = f"sheet “{sheet}”, row" if sheet is not None else "line"
+        if sheet is not None:
+            read.append(sheet)
+        if dataset == "ti-cpi":
+            _read_ti(rows, start, labels, where, names, values)
+        else:
+            _read_dai(rows, start, labels, where, matcher, names, values)
+    if dataset is None:
+        raise SourceFileError("neither a Transparency International CPI table (a header with Country, ISO3, "
+                              "CPI score and Rank) nor the World Bank's Digital Adoption Index (country, Year, "
+                              "Digital Adoption Index) was found in this file")
+    if not names:
+        raise SourceFileError("the file has a header but no rows of data")
+    return SourceFile(str(path), dataset, read, skipped, names, values)
+
+
+def _read_ti(rows, start, labels, where, names, values) -> None:
+    country, iso3 = labels.index("country"), labels.index("iso3")
+    columns = _ti_columns(labels)
+    for r, row in enumerate(rows[start + 1:], start=start + 2):
+        row = row + [""] * (len(labels) - len(row))
+        code = row[iso3].upper()
+        if not _ISO3.match(code):
+            continue  # a blank line, or a footnote under the table
+        names.setdefault(code, row[country])
+        for k, key in columns.items():
+            value = _number(row[k], f"{where} {r}, {labels[k]}")
+            if value is not None:
+                values.setdefault(key, {}).setdefault(code, value)
+
+
+def _read_dai(rows, start, labels, where, matcher, names, values) -> None:
+    """The DAI's rows; countries the paper does not hold (no code matches their name) are left out."""
+    country, year_col = labels.index("country"), labels.index("year")
+    columns = {k: DAI_FIELDS[x] for k, x in enumerate(labels) if x in DAI_FIELDS}
+    for r, row in enumerate(rows[start + 1:], start=start + 2):
+        row = row + [""] * (len(labels) - len(row))
+        name = row[country]
+        if not name:
+            continue
+        year = _number(row[year_col], f"{where} {r}, Year")
+        if year is None or not year.is_integer():
+            raise SourceFileError(f"{where} {r}: the year {row[year_col][:12]!r} is not a year")
+        code = matcher.code(name)
+        if code is None:
+            continue
+        names.setdefault(code, name)
+        for k, key in columns.items():
+            value = _number(row[k], f"{where} {r}, {labels[k]}")
+            if value is not None:
+                values.setdefault((key, int(year)), {})[code] = value
+
+
+# -- the paper against the file ------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """One of the paper's figures beside the source file's for the same country, field and year.
+
+    ``match`` says how they agree: "equal" (the same number), "both" (the source's value gives the
+    printed figure rounded and truncated alike), "rounded" or "truncated" (only that way), "differs",
+    or "missing" (the paper or the file has no value). ``equals_year``: when they do not agree, the
+    other year whose value in the file gives the paper's figure, if one does.
+    """
+    country: str  # as the paper prints it
+    iso2: str
+    iso3: str
+    column: str  # the paper's column name
+    dataset: str
+    field: str
+    year: int
+    paper: float | None
+    source: float | None  # as in the file (a DAI share 0.826161, a rank 129)
+    scale: float
+    match: str
+    equals_year: int | None = None
+
+    @property
+    def scaled(self) -> float | None:
+        """The file's value in the paper's units (0.826161 -> 82.6161)."""
+        return None if self.source is None else round(self.source * self.scale, 9)
+
+    @property
+    def agrees(self) -> bool | None:
+        if self.match == "missing":
+            return None
+        return self.match != "differs"
+
+
+def _decimals(printed: float) -> int:
+    text = plain_number(printed)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def how_it_matches(paper: float | None, value: float | None) -> str:
+    """How a source's value (in the paper's units) gives the paper's printed figure; see SourceCheck."""
+    if paper is None or value is None:
+        return "missing"
+    exact = Decimal(repr(value))
+    if exact == Decimal(repr(paper)) and exact == exact.to_integral_value():
+        return "equal"
+    quantum = Decimal(1).scaleb(-_decimals(paper))
+    printed = Decimal(plain_number(paper))
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP) == printed
+    truncated = exact.quantize(quantum, rounding=ROUND_DOWN) == printed
+    if rounded and truncated:
+        return "both"
+    return "rounded" if rounded else "truncated" if truncated else "differs"
+
+
+def compared_columns(table: Table, dataset: str):
+    return [c for c in table.columns if c.source_data and c.source_data.open_data
+            and c.source_data.dataset == dataset]
+
+
+def table_for(paper: Paper, src: SourceFile) -> Table:
+    """The paper's table whose columns come from this file's data set."""
+    for table in paper.tables:
+        if compared_columns(table, src.dataset):
+            return table
+    raise SourceFileError(f"no column of the paper's tables comes from the {src.name} "
+                          "(source_data in tables.json)")
+
+
+def compare(paper: Paper, src: SourceFile) -> list[SourceCheck]:
+    """Each figure the paper takes from this data set, in the paper's order, beside the file's."""
+    table = table_for(paper, src)
+    columns = compared_columns(table, src.dataset)
+    present = [c for c in columns if (c.source_data.field, c.source_data.year) in src.values]
+    if not present:
+        wanted = ", ".join(f"{c.source_data.field} {c.source_data.year}" for c in columns)
+        held = ", ".join(f"{f} {y}" for f, y in sorted(src.values)) or "nothing"
+        raise SourceFileError(f"the paper needs {wanted} from the {src.name}; this file holds {held}")
+    checks = []
+    for row in table.rows:
+        for col in columns:
+            sd = col.source_data
+            paper_value = row[col.name]
+            source = src.value(row["iso3"], sd.field, sd.year)
+            match = how_it_matches(paper_value, None if source is None else source * sd.scale)
+            other = None
+            if match == "differs":
+                other = _other_year(src, row["iso3"], sd, paper_value)
+            checks.append(SourceCheck(row["country"], row["iso2"], row["iso3"], col.name, sd.dataset, sd.field,
+                                      sd.year, paper_value, source, sd.scale, match, other))
+    return checks
+
+
+def _other_year(src: SourceFile, iso3: str, sd, paper_value: float) -> int | None:
+    """The nearest other year whose value in the file gives the paper's figure (Ukraine's "2016")."""
+    for year in sorted(src.years(sd.field), key=lambda y: (abs(y - sd.year), y)):
+        value = src.value(iso3, sd.field, year)
+        if year != sd.year and value is not None and how_it_matches(paper_value, value * sd.scale) != "differs":
+            return year
+    return None
+
+
+# -- summaries and the command line's CSV --------------------------------------------
+
+@dataclass
+class ColumnSummary:
+    column: str
+    checked: int  # figures with a value in both
+    agree: int
+    matches: Counter  # match -> count
+    differing: list[SourceCheck]
+    missing: int
+
+
+def summarise(checks: list[SourceCheck]) -> list[ColumnSummary]:
+    by_column: dict[str, list[SourceCheck]] = {}
+    for c in checks:
+        by_column.setdefault(c.column, []).append(c)
+    found = []
+    for column, cs in by_column.items():
+        checked = [c for c in cs if c.agrees is not None]
+        found.append(ColumnSummary(column, len(checked), sum(1 for c in checked if c.agrees),
+                                   Counter(c.match for c in checked), [c for c in checked if not c.agrees],
+                                   len(cs) - len(checked)))
+    return found
+
+
+def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], country=None) -> str:
+    """One line in the UI language: "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129." (a file
+    that checks several columns is named by its data set, each differing figure by its year). Countries
+    are named in the UI language (CLDR), as the paper prints them where CLDR has no name."""
+    from oqu.i18n import _, format_number, ngettext, territory_name
+
+    table = table_for(paper, src)
+    name_of = country or (lambda c: territory_name(c.iso2, c.country))
+    short = SHORT_NAMES[src.dataset]
+    summaries = summarise(checks)
+    if len(summaries) == 1:
+        col = table.column(summaries[0].column)
+        label = col.label.get(_current_language()) or col.label.get("en") or col.name
+    else:
+        label = short
+    checked = sum(s.checked for s in summaries)
+    matches = sum((s.matches for s in summaries), Counter())
+    text = ngettext("{label}: {agree} of {n} agrees", "{label}: {agree} of {n} agree", checked).format(
+        label=label, agree=format_number(sum(s.agree for s in summaries)), n=format_number(checked))
+    ways = []
+    if matches.get("truncated"):
+        ways.append(_("{n} only when truncated").format(n=format_number(matches["truncated"])))
+    if matches.get("rounded"):
+        ways.append(_("{n} only when rounded").format(n=format_number(matches["rounded"])))
+    if ways:
+        text += " (" + ", ".join(ways) + ")"
+    differing = sorted((c for s in summaries for c in s.differing),
+                       key=lambda c: ([r["iso3"] for r in table.rows].index(c.iso3), c.year))
+    for c in differing:
+        who = name_of(c) if len(summaries) == 1 else f"{name_of(c)} {c.year}"
+        part = _("{country}: paper {paper}, {source} {value}").format(
+            country=who, paper=format_number(c.paper), source=short,
+            value=format_number(c.scaled, decimals=None if c.scale == 1 else 1))
+        if c.equals_year is not None:
+            part += " " + _("(the paper's figure is the {year} value)").format(year=c.equals_year)
+        text += "; " + part
+    missing = sum(s.missing for s in summaries)
+    if missing:
+        text += "; " + ngettext("{n} without a value", "{n} without a value", missing).format(
+            n=format_number(missing))
+    return text + "."
+
+
+def _current_language() -> str:
+    from oqu.i18n import current_language
+
+    return current_language()
+
+
+COMPARE_HEADER = ["country", "iso3", "column", "dataset", "field", "year", "paper_value", "source_value",
+                  "source_rounded", "source_truncated", "agrees", "match", "equals_year"]
+
+
+def comparison_csv(checks: list[SourceCheck]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COMPARE_HEADER)
+    for c in checks:
+        rounded = truncated = ""
+        if c.scaled is not None and c.paper is not None:
+            quantum = Decimal(1).scaleb(-_decimals(c.paper))
+            exact = Decimal(repr(c.scaled))
+            rounded = str(exact.quantize(quantum, rounding=ROUND_HALF_UP))
+            truncated = str(exact.quantize(quantum, rounding=ROUND_DOWN))
+        agrees = "" if c.agrees is None else ("yes" if c.agrees else "no")
+        writer.writerow([c.country, c.iso3, c.column, c.dataset, c.field, c.year, plain_number(c.paper),
+                         "" if c.source is None else plain_number(round(c.source, 6)), rounded, truncated,
+                         agrees, c.match, "" if c.equals_year is None else c.equals_year])
+    return out.getvalue()
+
+
+def compare_file(paper: Paper, path: str | Path) -> tuple[str, str]:
+    """``oqu compare FILE`` for a Table 1 source: (the CSV, the summary in the UI language)."""
+    src = read_source(path, paper)
+    checks = compare(paper, src)
+    return comparison_csv(checks), summary_text(paper, src, checks)
