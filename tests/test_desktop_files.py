@@ -151,6 +151,7 @@ def test_app_icon_offers_small_and_large_sizes(qapp):
     ("citeproc/data/locales/locales-de-DE.xml", False),
     ("data/tables/table2.csv", True),
     ("resources/fonts/DejaVuSans.ttf", True),
+    ("resources/fonts/DejaVuSerif.ttf", True),
 ])
 def test_slim_keeps_what_the_app_uses(dest, kept):
     assert slim.keep(dest) is kept

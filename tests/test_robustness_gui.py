@@ -117,6 +117,9 @@ RENDERED = ('href="http://evil.example/"', 'src="evil.png"')  # how markup would
 def add_markup(bundle: Path, *, note_first: bool = False) -> None:
     edit_json(bundle / "paper.json", lambda p: (p["title"].update(en=p["title"]["en"] + " " + MARK),
                                                p["abstract"]["en"].__setitem__(0, MARK + p["abstract"]["en"][0])))
+    # the alignment repeats the front matter's text: the same markup there (Side by side shows it)
+    edit_json(bundle / "alignment.json", lambda a: (a["title"][0].update(en=a["title"][0]["en"] + " " + MARK),
+                                                   a["abstract"][0].update(en=MARK + a["abstract"][0]["en"])))
     body = bundle / "body.md"
     lines = body.read_text(encoding="utf-8").splitlines()
     first_paragraph = next(i for i, l in enumerate(lines) if l and not l.startswith("#"))

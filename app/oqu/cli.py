@@ -5,6 +5,7 @@
     oqu export table 1|2|3 [--ids] [-o FILE]        as printed; --ids: the bundle's column names
     oqu export references --format FORMAT [-o FILE]
     oqu export chart 1|2|3 [--format png|svg] -o FILE   (the format follows FILE's name if left out)
+    oqu export abstract --aligned --format tsv [-o FILE]
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel),
                                                     TI's CPI table or the DAI workbook (Table 1)
     oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] [--compare FILE] -o FILE.png
@@ -82,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=REFERENCE_FORMATS, required=True)
     r.add_argument("-o", "--output", metavar="FILE")
     _common(r)
+    a = what.add_parser("abstract", help="the abstract in en, ru and kk, one row per aligned unit")
+    a.add_argument("--aligned", action="store_true", required=True,
+                   help="one row per unit of data/alignment.json (a sentence, or the few one translation merged)")
+    a.add_argument("--format", choices=("tsv",), default="tsv")
+    a.add_argument("-o", "--output", metavar="FILE")
+    _common(a)
     c = what.add_parser("chart", help="a table's chart as PNG or SVG")
     c.add_argument("number", type=int, choices=(1, 2, 3))
     c.add_argument("--format", choices=CHART_FORMATS, help="default: the one the file name says")
@@ -133,7 +140,8 @@ def _write(text: str | bytes, output: str | None) -> None:
         raise SystemExit(1)
 
 
-EXPORT_FORMATS = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS}
+EXPORT_FORMATS = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS,
+                  "abstract": ("tsv",)}
 
 
 def check_outputs(args: argparse.Namespace) -> None:
@@ -181,6 +189,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"oqu: the bundle has no table {args.number}", file=sys.stderr)
             return 1
         _write(table_csv(table, ids=args.ids), args.output)
+        return 0
+    if args.what == "abstract":
+        from oqu.core.alignment import aligned_tsv
+
+        if not paper.alignment:
+            print(f"oqu: the bundle has no alignment file ({paper.folder}/alignment.json)", file=sys.stderr)
+            return 1
+        _write(aligned_tsv(paper), args.output)
         return 0
     if args.what == "references":
         from oqu.core.citations import export_references

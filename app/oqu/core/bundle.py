@@ -240,6 +240,21 @@ class _Loader:
             ))
         return meta
 
+    def load_alignment(self, meta: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+        """data/alignment.json, if the bundle has one (see oqu.core.alignment)."""
+        from oqu.core import alignment
+
+        if not (self.folder / alignment.FILE).exists():
+            return {}
+        text = self.read_text(alignment.FILE)
+        data = self.read_json(alignment.FILE) if text is not None else FAILED
+        if data is FAILED:
+            return {}
+        units, issues = alignment.check(data, meta)
+        for issue in issues:
+            self.problem(alignment.FILE, issue.message, _line_of(text, issue.text), issue.field or None)
+        return units
+
     def load_body(self) -> list[Section]:
         name = "body.md"
         text = self.read_text(name)
@@ -684,6 +699,14 @@ def _kind(value: Any) -> str:
         type(value), type(value).__name__)
 
 
+def _line_of(text: str, value: str) -> int | None:
+    """The line of a JSON file where the string ``value`` is written (None if not found)."""
+    if not value:
+        return None
+    at = text.find(json.dumps(value, ensure_ascii=False))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
 def _small_int(digits: str) -> int:
     """A marker's or placeholder's number; absurdly long ones become 0, which matches nothing."""
     return int(digits) if len(digits) <= 9 else 0
@@ -775,6 +798,7 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
                   references=loader.guarded("references.json", loader.load_references, list),
                   country_names=loader.guarded("country_names.csv", loader.load_country_names, dict), **meta)
     loader.guarded("body.md", lambda: loader.index_markers(paper), lambda: None)
+    paper.alignment = loader.guarded("alignment.json", lambda: loader.load_alignment(meta), dict)
     if strict and loader.problems:
         raise BundleError(loader.problems)
     return LoadResult(paper, loader.problems)

@@ -208,6 +208,8 @@ class Paper:
     sections: list[Section]
     tables: list[Table]
     references: list[Reference]
+    # data/alignment.json: "title", "keywords", "abstract" -> units ({"en": ..., "ru": ..., "kk": ...})
+    alignment: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.
     country_names: dict[str, str] = field(default_factory=dict)
     short_title: dict[str, str] = field(default_factory=dict)  # ours, for the window title

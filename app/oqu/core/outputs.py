@@ -14,8 +14,8 @@ from pathlib import Path
 SUFFIX_FORMATS = {
     ".png": {"png"}, ".svg": {"svg"}, ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".gif": {"gif"},
     ".bmp": {"bmp"}, ".webp": {"webp"}, ".tif": {"tiff"}, ".tiff": {"tiff"}, ".pdf": {"pdf"},
-    ".csv": {"csv"}, ".tsv": {"csv"}, ".bib": {"bibtex"}, ".ris": {"ris"}, ".json": {"csl-json"},
-    ".txt": {"gost", "apa", "chicago", "text", "csv"}, ".md": {"markdown", "text"},
+    ".csv": {"csv"}, ".tsv": {"csv", "tsv"}, ".bib": {"bibtex"}, ".ris": {"ris"}, ".json": {"csl-json"},
+    ".txt": {"gost", "apa", "chicago", "text", "csv", "tsv"}, ".md": {"markdown", "text"},
     ".html": {"html"}, ".htm": {"html"},
 }
 

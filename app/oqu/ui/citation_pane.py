@@ -336,7 +336,7 @@ class CitationPane(Retranslating, QDockWidget):
 
         self.list.setFont(zoomed_font(percent))
         self.list.scheduleDelayedItemsLayout()  # wrapped heights follow the font
-        set_zoom(self.details, percent)
+        set_zoom(self.details, percent, reading=False)  # a pane: the interface font
 
     def show_details(self) -> None:
         """Show the current reference again (after a theme switch: links take the new colours)."""

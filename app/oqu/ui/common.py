@@ -62,6 +62,31 @@ def linkify_markers(text: str, first_index: int = 0) -> str:
     return "".join(out)
 
 
+# "Table 1", "Tables 2 and 3", "Table 2 and 3": each number a link to its table.
+_TABLE_MENTION = re.compile(r"\b(Tables? )(\d+)((?:(?:,| and| &| or)\s*\d+\b)*)")
+
+
+def linkify_text(text: str, first_index: int = 0, tables: set[int] | frozenset[int] = frozenset()) -> str:
+    """``linkify_markers``, and each mention of a table in ``tables`` a link ``table:n``.
+
+    The text itself is unchanged (only links are added), so offsets into it stay exact.
+    """
+    out, pos = [], 0
+    for m in _TABLE_MENTION.finditer(text):
+        numbers = [(m.start(2), m.end(2))] + [(m.start(3) + d.start(), m.start(3) + d.end())
+                                              for d in re.finditer(r"\d+", m.group(3))]
+        for i, (a, b) in enumerate(numbers):
+            start = m.start() if i == 0 else a  # the first link holds the word "Table" too
+            if int(text[a:b]) not in tables:
+                continue
+            out.append(linkify_markers(text[pos:start], first_index))
+            first_index += len(MARKER_RE.findall(text[pos:start]))
+            out.append(f'<a href="table:{int(text[a:b])}">{esc(text[start:b])}</a>')
+            pos = b
+    out.append(linkify_markers(text[pos:], first_index))
+    return "".join(out)
+
+
 def plain(text: str) -> str:
     """Collapse white space (for labels built from bundle text)."""
     return re.sub(r"\s+", " ", text).strip()

@@ -1,4 +1,5 @@
-"""The shipped fonts: DejaVu Sans covers Kazakh Cyrillic on any machine."""
+"""The shipped fonts: DejaVu Sans covers Kazakh Cyrillic on any machine; DejaVu Serif is the
+serif reading font (View > Reading font)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from oqu.resources import resource
 
 FALLBACK_FAMILY = "DejaVu Sans"
+SERIF_FAMILY = "DejaVu Serif"
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 
 

@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
+from oqu.core.history import History
 from oqu.core.model import Paper
 from oqu.i18n import LANGUAGES, N_, _
 from oqu.ui.abstract_view import AbstractView
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.language import manager
+from oqu.ui.navigation import MouseButtons, Place, arrow_icon, shortcuts
 from oqu.ui.settings import open_settings
 from oqu.ui.theme import THEMES, apply_theme, note_system_scheme, refresh_rich_labels
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # imported when the window completes (start-up time)
     from oqu.ui.tables.view import TablesView
 
 TAB_KEYS = ("abstract", "paper", "tables")
+READING_FONTS = {"serif": N_("&Serif"), "sans": N_("S&ans-serif")}
 TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Tables && charts")}
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent, as browsers do
 
@@ -56,6 +59,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom = 100
         self.theme = "system"
         self._complete = False
+        self.history: History[Place] = History()
+        self._quiet = 1  # > 0: tab changes are not history steps (while starting, going Back, jumping)
 
         self.abstract_view = AbstractView(paper, self)
         self.tabs = QTabWidget(self)
@@ -76,6 +81,9 @@ class MainWindow(Retranslating, QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
         self._restore_window()
+        self._tab_index = self.tabs.currentIndex()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._quiet = 0
         self.retranslate()
         if progressive:
             AfterFirstPaint(self, self._complete_after_paint)
@@ -135,14 +143,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.currentChanged.connect(self._size_by_current_tab)
         self._size_by_current_tab()
 
-        self._paper_view.citationActivated.connect(self._citation_pane.select_reference)
+        self._paper_view.citationActivated.connect(self.show_reference)
         self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
         self._citation_pane.markerRequested.connect(self.show_marker)
-        self._tables_view.referenceRequested.connect(self._citation_pane.select_reference)
+        self._tables_view.referenceRequested.connect(self.show_reference)
         self._paper_view.tableRequested.connect(self.show_table)
+        self._paper_view.aboutToJump.connect(self.note_jump)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
+        self._paint_arrows()
         for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
             view.set_zoom(self.zoom)
         self._restore_panes()
@@ -207,6 +217,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_out_action = self._action("zoomOut", QKeySequence.StandardKey.ZoomOut,
                                             lambda: self.step_zoom(-1))
         self.zoom_reset_action = self._action("zoomReset", QKeySequence("Ctrl+0"), lambda: self.set_zoom(100))
+        self._build_navigation()
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -218,6 +229,14 @@ class MainWindow(Retranslating, QMainWindow):
             action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
             self.theme_group.addAction(action)
             self.theme_actions[mode] = action
+        self.font_group = QActionGroup(self)
+        self.font_actions: dict[str, QAction] = {}
+        for kind in READING_FONTS:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"readingFont-{kind}")
+            action.triggered.connect(lambda _checked=False, k=kind: self.set_reading_font(k, remember=True))
+            self.font_group.addAction(action)
+            self.font_actions[kind] = action
         self.about_action = QAction(self)
         self.about_action.setObjectName("about")
         self.about_action.triggered.connect(self.show_about)
@@ -231,6 +250,22 @@ class MainWindow(Retranslating, QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_group.addAction(action)
             self.language_actions[code] = action
+
+    def _build_navigation(self) -> None:
+        """Back / Forward: the actions with Alt+Left / Alt+Right and the platform's Back / Forward
+        keys, and the mouse's back / forward buttons anywhere in the window."""
+        from PySide6.QtWidgets import QApplication, QStyle
+
+        style = self.style()  # its arrows until the first paint; then _paint_arrows draws the theme's
+        self.back_action = self._action("navBack", QKeySequence.StandardKey.Back, self.go_back)
+        self.back_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Back, "Alt+Left"))
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action = self._action("navForward", QKeySequence.StandardKey.Forward, self.go_forward)
+        self.forward_action.setShortcuts(shortcuts(QKeySequence.StandardKey.Forward, "Alt+Right"))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+        QApplication.instance().installEventFilter(MouseButtons(self, self.go_back, self.go_forward))
 
     def _action(self, name: str, shortcut, slot) -> QAction:
         action = QAction(self)
@@ -254,6 +289,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addActions([self.back_action, self.forward_action])
+        self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
@@ -261,6 +298,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.setObjectName("themeMenu")
         self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.font_menu = self.view_menu.addMenu("")
+        self.font_menu.setObjectName("readingFontMenu")
+        self.font_menu.addActions(list(self.font_actions.values()))
         # The panes' toggles follow when the panes are built (complete()).
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
@@ -278,6 +318,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(list(LANGUAGES).index(i18n.current_language()))
         self.language_box.activated.connect(lambda i: self.set_language(self.language_box.itemData(i)))
+        self.toolbar.addActions([self.back_action, self.forward_action])
+        self.toolbar.addSeparator()
         self.toolbar.addWidget(self.language_box)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
@@ -302,11 +344,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_in_action.setText(_("Zoom &in"))
         self.zoom_out_action.setText(_("Zoom &out"))
         self.zoom_reset_action.setText(_("&Normal size"))
+        self.back_action.setText(_("&Back"))
+        self.back_action.setToolTip(_("Back to where you were before the last jump ({key})").format(
+            key=self.back_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+        self.forward_action.setText(_("&Forward"))
+        self.forward_action.setToolTip(_("Forward again ({key})").format(
+            key=self.forward_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
         for action, key in zip(self.tab_actions, TAB_KEYS):
             action.setText(_(TAB_TITLES[key]))
         self.theme_menu.setTitle(_("&Theme"))
         for mode, action in self.theme_actions.items():
             action.setText(_(THEMES[mode]))
+        self.font_menu.setTitle(_("Reading &font"))
+        for kind, action in self.font_actions.items():
+            action.setText(_(READING_FONTS[kind]))
         self.about_action.setText(_("&About Oqu"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.language_box.setToolTip(_("Language of the interface"))
@@ -334,19 +385,114 @@ class MainWindow(Retranslating, QMainWindow):
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
+    def place(self, tab: str | None = None) -> Place:
+        """Where the reader is (on ``tab``, by default the current one)."""
+        tab = tab or self.current_tab()
+        reference = self._citation_pane.current_reference() if self._complete else None
+        if tab == "abstract":
+            from oqu.ui.textdoc import top_position
+
+            lang = self.abstract_view.current_language()
+            return Place(tab, lang, top_position(self.abstract_view.browsers[lang]), reference)
+        if tab == "paper":
+            return Place(tab, "", self._paper_view.top_position() if self._complete else 0, reference)
+        view = str(self._tables_view.current_table()) if self._complete else ""
+        return Place(tab, view, 0, reference)
+
+    def go_to(self, place: Place) -> None:
+        """Show ``place`` again (a Back or Forward step: itself no step)."""
+        self._quiet += 1
+        try:
+            self.show_tab(place.tab)
+            if place.tab == "abstract" and place.view in self.abstract_view.browsers:
+                from oqu.ui.textdoc import show_top
+
+                self.abstract_view.show_language(place.view)
+                show_top(self.abstract_view.browsers[place.view], place.position)
+            elif place.tab == "paper":
+                self.paper_view.show_position(place.position)
+            elif place.tab == "tables" and place.view.isdigit():
+                self.tables_view.show_table(int(place.view))
+            if place.reference != self.citation_pane.current_reference():
+                if place.reference is None:
+                    self.citation_pane.list.setCurrentRow(-1)
+                    self.paper_view.highlight_reference(None)
+                else:
+                    self.citation_pane.select_reference(place.reference)
+        finally:
+            self._tab_index = self.tabs.currentIndex()
+            self._quiet -= 1
+            self._update_history_actions()
+
+    def _paint_arrows(self) -> None:
+        """Back / Forward arrows in the theme's text colour (after the first paint: the Qt namespace's
+        enums cost start-up time; until then the style's own arrows stand in)."""
+        from PySide6.QtGui import QPalette
+
+        palette = QGuiApplication.palette()  # the theme's, at once (the window's follows by events)
+        color = palette.color(QPalette.ColorRole.WindowText)
+        ground = palette.color(QPalette.ColorRole.Window)
+        faint = QColor(*(round(g + (c - g) * 0.35) for c, g in zip(color.getRgb()[:3], ground.getRgb()[:3])))
+        self.back_action.setIcon(arrow_icon(color, faint, left=True))
+        self.forward_action.setIcon(arrow_icon(color, faint, left=False))
+
+    def note_jump(self) -> None:
+        """The reader is about to jump: where they are becomes the Back step."""
+        if not self._quiet:
+            self.history.jumped(self.place())
+            self._update_history_actions()
+
+    def go_back(self) -> None:
+        place = self.history.back(self.place())
+        if place is not None:
+            self.go_to(place)
+
+    def go_forward(self) -> None:
+        place = self.history.forward(self.place())
+        if place is not None:
+            self.go_to(place)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def _tab_changed(self, index: int) -> None:
+        """A change of the main tab is a step: Back returns to the tab (and place) left."""
+        previous, self._tab_index = self._tab_index, index
+        if not self._quiet and 0 <= previous < len(TAB_KEYS):
+            self.history.jumped(self.place(TAB_KEYS[previous]))
+            self._update_history_actions()
+
+    def _jump(self, go) -> None:
+        """Note the place, then ``go()`` there; the tab changes it makes are not steps of their own."""
+        self.note_jump()
+        self._quiet += 1
+        try:
+            go()
+        finally:
+            self._tab_index = self.tabs.currentIndex()
+            self._quiet -= 1
+
+    def show_reference(self, n: int) -> None:
+        """Select reference ``n`` in the References pane (a marker or a printed entry was clicked)."""
+        self._jump(lambda: self.citation_pane.select_reference(n))
+
     def show_marker(self, index: int) -> None:
         """Scroll the paper to citation marker ``index`` and highlight its sentence."""
-        self.show_tab("paper")
-        self.paper_view.show_marker(index)
+        def go():
+            self.show_tab("paper")
+            self.paper_view.show_marker(index)
+        self._jump(go)
 
     def current_tab(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]
 
     def show_table(self, table_id: int) -> None:
         """Switch to the tables tab and open table ``table_id`` with its chart."""
-        self.show_tab("tables")
-        if hasattr(self.tables_view, "show_table"):
+        def go():
+            self.show_tab("tables")
             self.tables_view.show_table(table_id)
+        self._jump(go)
 
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
@@ -356,6 +502,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_hit(self, hit) -> None:
         """Go to a search hit: its abstract, the text, or (translations of a table) its table."""
+        self._jump(lambda: self._show_hit(hit))
+
+    def _show_hit(self, hit) -> None:
         kind = hit.unit.kind
         if kind in ("title", "author", "abstract", "keywords"):
             self.show_tab("abstract")
@@ -386,6 +535,18 @@ class MainWindow(Retranslating, QMainWindow):
         elif direction < 0 and smaller:
             self.set_zoom(smaller[-1])
 
+    def set_reading_font(self, kind: str, *, remember: bool = False) -> None:
+        """The texts in a serif or a sans-serif font (both shipped, both with Kazakh letters)."""
+        from oqu.ui import textdoc
+
+        kind = kind if kind in READING_FONTS else "sans"
+        self.font_actions[kind].setChecked(True)
+        if remember:
+            open_settings().setValue("reading/font", kind)
+        if textdoc.READING["font"] != kind:
+            textdoc.READING["font"] = kind
+            self.set_zoom(self.zoom)  # every text takes the font with its size
+
     def set_theme(self, mode: str) -> None:
         self.theme = mode if mode in THEMES else "system"
         self.theme_actions[self.theme].setChecked(True)
@@ -395,6 +556,7 @@ class MainWindow(Retranslating, QMainWindow):
             if self._complete:
                 self._paper_view.render()
                 self._citation_pane.show_details()
+                self._paint_arrows()
             refresh_rich_labels(self)
 
     def _system_theme_changed(self, scheme) -> None:
@@ -454,6 +616,10 @@ class MainWindow(Retranslating, QMainWindow):
         tab = settings.value("window/tab")
         if tab in TAB_KEYS:
             self.show_tab(tab)
+        self.set_reading_font(str(settings.value("reading/font", "sans")))
+        self.abstract_view.restore_places(settings.value("reading/abstract"),
+                                          {lang: settings.value(f"reading/abstract-{lang}") for lang in
+                                           self.abstract_view.browsers})
         try:
             self.set_zoom(int(settings.value("window/zoom", 100)))
         except (TypeError, ValueError):
@@ -467,11 +633,14 @@ class MainWindow(Retranslating, QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         section = settings.value("window/section")
-        if section and self.paper.section(str(section)):
+        position = _whole(settings.value("reading/paper"))
+        if position is not None:  # the very line the reader was at
+            self.paper_view.show_position(position)
+        elif section and self.paper.section(str(section)):
             self.paper_view.show_section(str(section))
-        table = str(settings.value("window/table", ""))
-        ids = [str(t.id) for t in self.paper.tables]
-        if table in ids:  # its page is built when the Tables tab is shown
+        table = _whole(settings.value("reading/table"))
+        ids = [t.id for t in self.paper.tables]
+        if table in ids:  # the page itself (and its chart) is built when the tab is first shown
             self._tables_view.tabs.setCurrentIndex(ids.index(table))
 
     def save_state(self) -> None:
@@ -482,10 +651,23 @@ class MainWindow(Retranslating, QMainWindow):
         if self._complete:  # else the panes and section stay as they were saved
             settings.setValue("window/state", self.saveState())
             settings.setValue("window/section", self._paper_view.current_section() or "")
-            settings.setValue("window/table", self._tables_view.current_table() or "")
+            settings.setValue("reading/paper", self._paper_view.top_position())
+            settings.setValue("reading/table", self._tables_view.current_table() or "")
+        settings.setValue("reading/abstract", self.abstract_view.current_language())
+        for lang, position in self.abstract_view.places().items():
+            settings.setValue(f"reading/abstract-{lang}", position)
         settings.setValue("ui/theme", self.theme)
         settings.sync()
 
     def closeEvent(self, event):  # noqa: N802 (Qt API)
         self.save_state()
         super().closeEvent(event)
+
+
+def _whole(value) -> int | None:
+    """A setting read back as a whole number (INI files give text), or None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None

@@ -6,19 +6,25 @@ marker is found in the rendered document by anchor plus offset.
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
                                QVBoxLayout, QWidget)
 
+from oqu.core.links import bare_doi, doi_url, safe_url
 from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
 from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu import i18n
 from oqu.i18n import _
-from oqu.ui.common import Retranslating, esc, linkify_markers
-from oqu.ui.textdoc import PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, text_at
+from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
+from oqu.ui.page import ReadingPage
+from oqu.ui.quoting import CopyWithCitation
+from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document, reveal, set_zoom, show_top,
+                            text_at, top_position)
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 # The paper's two reference lists, headed as printed.
@@ -49,7 +55,8 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
     link = f' &nbsp; <a href="chart:{t}">{esc(chart_link)}</a>' if chart_link else ""
     parts = [f'<p {PRE}><b>{_anchor(f"table-{t}")}Table {t}: {_anchor(f"table-{t}-title")}'
              f'{esc(table.title)}</b>{link}</p>',
-             f'<table border="1" cellspacing="0" cellpadding="4"><tr><th></th>{head}</tr>{"".join(rows)}</table>',
+             f'<table align="center" border="1" cellspacing="0" cellpadding="4">'
+             f'<tr><th></th>{head}</tr>{"".join(rows)}</table>',
              f'<p {PRE}><small>{_anchor(f"table-{t}-source")}{linkify_markers(table.source_note, first)}'
              f'</small></p>']
     if notes_label and table.notes:
@@ -63,13 +70,14 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
                references: bool = True, lang: str = "en") -> str:
     """The body with its tables, then (``references``) both printed reference lists."""
     parts = [f"<h1 {PRE}>{esc(paper.title.get('en', ''))}</h1>"]
+    tables = {t.id for t in paper.tables}
     for section in paper.sections:
         parts.append(f'<h2 {PRE}>{_anchor(f"section-{section.id}")}{esc(section.title)}</h2>')
         for i, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
                 first = block.markers[0].index if block.markers else 0
                 parts.append(f'<p {PRE}>{_anchor(f"para-{section.id}-{i}")}'
-                             f"{linkify_markers(block.text, first)}</p>")
+                             f"{linkify_text(block.text, first, tables)}</p>")
             else:
                 table = paper.table(block.table)
                 if table:
@@ -79,13 +87,40 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
+# Web addresses and DOIs in the printed reference lists (trailing punctuation is not part of them).
+_ADDRESS = re.compile(r"https?://[^\s<>\"«»]+|\b10\.\d{4,9}/[^\s<>\"«»]+")
+
+
+def linkify_addresses(text: str) -> str:
+    """Escape ``text`` and make each web address or DOI in it a link, if it stands as a word
+    (after a space, ":" or "(", before a space or punctuation: not inside quotes or markup) and
+    is safe to open (http, https, DOI: ``oqu.core.links``); anything else stays plain text."""
+    out, pos = [], 0
+    for m in _ADDRESS.finditer(text):
+        raw = m.group().rstrip(".,;:)")
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.start() + len(raw):m.start() + len(raw) + 1] or " "
+        if not (before.isspace() or before in ":(") or not (after.isspace() or after in ".,;:)"):
+            continue
+        href = safe_url(raw) if raw.lower().startswith("http") else (doi_url(raw) if bare_doi(raw) else None)
+        if not href:
+            continue
+        out.append(esc(text[pos:m.start()]))
+        out.append(f'<a href="{esc(href)}">{esc(raw)}</a>')
+        pos = m.start() + len(raw)
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
 def references_html(paper: Paper) -> str:
+    """Both printed lists; each entry's number selects it in the References pane."""
     parts = []
     for prefix, heading in REFERENCE_HEADINGS.items():
         parts.append(f'<h2>{_anchor(f"references-{prefix}")}{esc(heading)}</h2>')
         for ref in paper.references:
             text = ref.printed if prefix == "ref" else ref.transliterated
-            parts.append(f'<p {PRE}>{ref.n}. {_anchor(f"{prefix}-{ref.n}")}{esc(text)}</p>')
+            parts.append(f'<p {PRE}><a href="ref:{ref.n}">{ref.n}.</a> {_anchor(f"{prefix}-{ref.n}")}'
+                         f'{linkify_addresses(text)}</p>')
     return "".join(parts)
 
 
@@ -98,6 +133,7 @@ class PaperView(Retranslating, QWidget):
 
     citationActivated = Signal(int)
     tableRequested = Signal(int)
+    aboutToJump = Signal()  # the reader is about to leave this place (the window's Back remembers it)
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,6 +146,7 @@ class PaperView(Retranslating, QWidget):
         self._marker: int | None = None
         self._current_hit: Hit | None = None
         self._pending_section: str | None = None
+        self._pending_position: int | None = None
         self._kept_anchor: str | None = None  # held at the top across re-layouts until the reader scrolls
         self._rendered = False  # the document is built when first needed (see ensure_rendered)
 
@@ -117,6 +154,8 @@ class PaperView(Retranslating, QWidget):
         self.toc.setObjectName("paperToc")
         browser = self._text = QTextBrowser(self)
         browser.setObjectName("paperText")
+        ReadingPage(browser)
+        self.copy_with_citation = CopyWithCitation(browser, paper)
         browser.setOpenLinks(False)
         browser.anchorClicked.connect(self._anchor_clicked)
         browser.highlighted.connect(self._link_hovered)
@@ -249,6 +288,7 @@ class PaperView(Retranslating, QWidget):
 
     # -- sections --------------------------------------------------------------
     def _toc_activated(self, item: QListWidgetItem) -> None:
+        self.aboutToJump.emit()
         self.scroll_to_anchor(item.data(ANCHOR_ROLE))
 
     def scroll_to_anchor(self, name: str) -> None:
@@ -274,8 +314,29 @@ class PaperView(Retranslating, QWidget):
     def show_section(self, section_id: str) -> None:
         if not self.isVisible():  # laid out for its real width once shown
             self._pending_section = section_id
+            self._pending_position = None
             return
         self.scroll_to_anchor(f"section-{section_id}")
+
+    def top_position(self) -> int:
+        """The document position at the top of the view (or the one waiting to be shown)."""
+        if self._pending_position is not None:
+            return self._pending_position
+        if self._pending_section:
+            return self.anchors.get(f"section-{self._pending_section}", 0)
+        if self._kept_anchor in self.anchors:  # a section gone to stays the place while the text re-wraps
+            return self.anchors[self._kept_anchor]
+        return top_position(self.text) if self._rendered else 0
+
+    def show_position(self, position: int) -> None:
+        """Scroll so that ``position`` is at the top (once shown, laid out for its real width)."""
+        self._kept_anchor = None
+        if not self.isVisible():
+            self._pending_section = None
+            self._pending_position = position
+            return
+        show_top(self.text, position)
+        self._sync_toc()
 
     def current_section(self) -> str | None:
         """The id of the section at the top of the view (or the one waiting to be shown)."""
@@ -300,6 +361,9 @@ class PaperView(Retranslating, QWidget):
         if self._pending_section:
             section, self._pending_section = self._pending_section, None
             QTimer.singleShot(0, lambda: self.scroll_to_anchor(f"section-{section}"))
+        if self._pending_position is not None:
+            position, self._pending_position = self._pending_position, None
+            QTimer.singleShot(0, lambda: self.show_position(position))
 
     def _sync_toc(self) -> None:
         """Keep the table of contents on the part being read."""
@@ -331,7 +395,7 @@ class PaperView(Retranslating, QWidget):
             reveal(self.text, *span)
         self._sync_toc()
 
-    def highlight_reference(self, n: int) -> None:
+    def highlight_reference(self, n: int | None) -> None:
         """Mark every [n] of reference ``n`` in the text (a sentence marked for another one clears)."""
         self._reference = n
         if self._marker is not None and self._marker_reference(self._marker) != n:
@@ -363,10 +427,18 @@ class PaperView(Retranslating, QWidget):
         })
 
     def _anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "cite":
+        scheme = url.scheme()
+        if scheme == "cite":
             self.citationActivated.emit(int(url.path().split(":")[0]))
-        elif url.scheme() == "chart":
+        elif scheme == "ref" and url.path().isdigit():
+            self.citationActivated.emit(int(url.path()))
+        elif scheme in ("chart", "table") and url.path().isdigit():
             self.tableRequested.emit(int(url.path()))
+        elif scheme in ("http", "https"):
+            from oqu.ui.link_opener import REFUSED, open_link, refusal_text
+
+            if open_link(url.toString(), self) == REFUSED:
+                QToolTip.showText(QCursor.pos(), refusal_text(), self.text.viewport())
 
     def _link_hovered(self, url: QUrl) -> None:
         """Hovering a marker shows the reference as printed."""
@@ -380,8 +452,12 @@ class PaperView(Retranslating, QWidget):
         if url.scheme() == "cite":
             ref = self.paper.reference(int(url.path().split(":")[0]))
             return f"[{ref.n}] {ref.printed}" if ref else ""
-        if url.scheme() == "chart":
+        if url.scheme() in ("chart", "table"):
             return _("Open Table {n} and its chart").format(n=url.path())
+        if url.scheme() == "ref":
+            return _("Show reference {n} in the References pane").format(n=url.path())
+        if url.scheme() in ("http", "https"):
+            return _("Open in the web browser: {address}").format(address=url.toString())
         return ""
 
     # -- search ----------------------------------------------------------------

@@ -12,22 +12,36 @@ LAYER_ORDER = ("sentence", "reference", "search", "current")  # later layers pai
 PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay exact
 
 
-def zoomed_font(percent: int) -> QFont:
-    """The application's font at ``percent`` of its size (the reader's zoom)."""
+# The reading font: "sans" (the interface's font) or "serif" (DejaVu Serif, shipped); see oqu.ui.fonts.
+READING = {"font": "sans"}
+
+
+def zoomed_font(percent: int, *, reading: bool = False) -> QFont:
+    """The application's font at ``percent`` of its size (the reader's zoom); ``reading``: in the
+    reading font the reader chose (the abstract and the paper)."""
     font = QFont(QApplication.font())
+    if reading and READING["font"] == "serif":
+        from oqu.ui.fonts import SERIF_FAMILY
+
+        font.setFamilies([SERIF_FAMILY, *font.families()])
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
     return font
 
 
-def set_zoom(browser: QTextEdit, percent: int) -> None:
-    """Scale the document's text (headings follow, they are relative to it), keeping the
-    passage at the top of the view at the top."""
-    font = zoomed_font(percent)
+def set_zoom(browser: QTextEdit, percent: int, *, reading: bool = True) -> None:
+    """Scale the document's text (headings follow, they are relative to it), in the reading font
+    (unless not ``reading``: a pane), keeping the passage at the top of the view at the top."""
+    font = zoomed_font(percent, reading=reading)
     if browser.document().defaultFont() == font:
         return
     bar = browser.verticalScrollBar()
     top = browser.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
     browser.document().setDefaultFont(font)
+    from oqu.ui.page import ReadingPage
+
+    page = ReadingPage.of(browser)
+    if page is not None:  # the letters' width changed: so does the measure
+        page.refresh()
     if top is not None:
         rect = browser.cursorRect(cursor_for(browser.document(), top, top))
         bar.setValue(bar.value() + rect.top())
@@ -121,3 +135,16 @@ def reveal(edit: QTextEdit, start: int, end: int, *, top: bool = False) -> None:
     rect = edit.cursorRect(cursor)
     bar = edit.verticalScrollBar()
     bar.setValue(bar.value() + rect.top() - (0 if top else edit.viewport().height() // 4))
+
+
+def top_position(edit: QTextEdit) -> int:
+    """The document position at the top of the view: where the reader is."""
+    from PySide6.QtCore import QPoint
+
+    return edit.cursorForPosition(QPoint(0, 4)).position()
+
+
+def show_top(edit: QTextEdit, position: int) -> None:
+    """Scroll so that the line holding ``position`` is at the top (the reverse of top_position)."""
+    position = max(0, min(position, edit.document().characterCount() - 1))
+    reveal(edit, position, position, top=True)

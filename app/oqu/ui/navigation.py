@@ -1,0 +1,76 @@
+"""Where the reader is, and going back there: the window's Back / Forward.
+
+A ``Place`` is what a jump leaves behind: the main tab, the view inside it (the abstract's
+language, the table), the document position at the top of the text, and the reference
+selected in the References pane. The history itself is ``oqu.core.history.History``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF
+
+
+@dataclass(frozen=True)
+class Place:
+    tab: str
+    view: str = ""  # the abstract's language tab, or the table's id
+    position: int = 0  # document position at the top of the text
+    reference: int | None = None
+
+
+def shortcuts(standard: QKeySequence.StandardKey, extra: str) -> list[QKeySequence]:
+    """The platform's standard keys for Back or Forward, and Alt+Left/Right everywhere."""
+    keys = list(QKeySequence.keyBindings(standard))
+    if not any(k.toString() == extra for k in keys):
+        keys.insert(0, QKeySequence(extra))
+    return keys
+
+
+class MouseButtons(QObject):
+    """The mouse's back and forward buttons, anywhere in ``window``, go Back / Forward."""
+
+    def __init__(self, window, back, forward):
+        super().__init__(window)
+        self.window, self.back, self.forward = window, back, forward
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
+            from PySide6.QtCore import Qt
+
+            if event.button() == Qt.MouseButton.BackButton:
+                self.back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.forward()
+                return True
+        return False
+
+
+# An arrow pointing left, on a 24-pixel square: head and shaft.
+_ARROW = ((3, 12), (11, 4), (11, 9), (21, 9), (21, 15), (11, 15), (11, 20))
+
+
+def arrow_icon(color: QColor, disabled: QColor, *, left: bool, size: int = 24) -> QIcon:
+    """A plain arrow in ``color`` (the theme's text colour: the style's own icons are dark on dark),
+    and in ``disabled`` when there is no step to take."""
+    icon = QIcon(_arrow(color, left, size))
+    icon.addPixmap(_arrow(disabled, left, size), QIcon.Mode.Disabled)
+    return icon
+
+
+def _arrow(color: QColor, left: bool, size: int) -> QPixmap:
+    from PySide6.QtCore import Qt
+
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    scale = size / 24
+    points = [QPointF((x if left else 24 - x) * scale, y * scale) for x, y in _ARROW]
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF(points))
+    painter.end()
+    return pixmap
