@@ -523,12 +523,14 @@ def test_the_bundle_checks_its_translations_of_our_notes_and_remarks(bundle_copy
 
     from oqu.core import load_bundle
 
-    tables = json.loads((bundle_copy / "tables.json").read_text(encoding="utf-8"))
-    tables[0]["notes_i18n"]["ru"] = tables[0]["notes_i18n"]["ru"][:-1]
-    (bundle_copy / "tables.json").write_text(json.dumps(tables, ensure_ascii=False, indent=2), encoding="utf-8")
-    refs = json.loads((bundle_copy / "references.json").read_text(encoding="utf-8"))
-    refs[0]["remarks"][0]["text_i18n"] = {"kk": 5, "de": "Titel"}
-    (bundle_copy / "references.json").write_text(json.dumps(refs, ensure_ascii=False, indent=2), encoding="utf-8")
+    path = bundle_copy / "tables.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tables"][0]["notes_i18n"]["ru"] = data["tables"][0]["notes_i18n"]["ru"][:-1]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    path = bundle_copy / "references.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["references"][0]["remarks"][0]["text_i18n"] = {"kk": 5, "de": "Titel"}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     result = load_bundle(bundle_copy)
     problems = [str(p) for p in result.problems]
     assert any("tables.json" in p and "notes_i18n.ru" in p and "7 texts" in p for p in problems), problems
@@ -548,11 +550,12 @@ def paper_pdf(tmp_path_factory):
 
     from oqu.core import load_bundle
     from oqu.ui.app import application
-    from oqu.ui.printing import export_pdf
+    from oqu.ui.printing import write_pdf
 
     application()
     folder = tmp_path_factory.mktemp("pdf")
-    pdf = export_pdf(load_bundle().paper, folder / "paper.pdf")
+    pdf = folder / "paper.pdf"
+    write_pdf(load_bundle().paper, pdf)
     subprocess.run(["pdftoppm", "-r", "72", "-png", str(pdf), str(folder / "page")], check=True)
     import unicodedata
 

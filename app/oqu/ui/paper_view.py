@@ -278,7 +278,7 @@ class PaperView(Retranslating, QWidget):
             for block in section.blocks:
                 if not isinstance(block, Paragraph):  # as the paper captions it, like the headings
                     self._toc_item(f"Table {block.table}", f"table-{block.table}", 1)
-        self._toc_item(REFERENCE_HEADINGS["ref"], "references-ref", 0)
+        self._toc_item(self.paper.reference_lists.get("printed") or "References", "references-ref", 0)
 
     def _toc_item(self, title: str, anchor: str, depth: int) -> None:
         item = QListWidgetItem("    " * depth + title)
