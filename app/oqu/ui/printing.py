@@ -76,7 +76,8 @@ def _groups(doc: QTextDocument, paper: Paper) -> list[tuple[int, int]]:
         elif start is not None and text in headings:
             groups.append((start, block.next().position() if block.next().isValid() else block.position()))
             start = None
-        elif block.blockFormat().headingLevel() and block.next().isValid() and not block.next().text().strip() in titles:
+        elif (block.blockFormat().headingLevel() and block.next().isValid()
+              and block.next().text().strip() not in titles):
             groups.append((block.position(), block.next().position()))
         block = block.next()
     for frame in doc.rootFrame().childFrames():  # the tables
