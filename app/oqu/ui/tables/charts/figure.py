@@ -120,8 +120,9 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         return changed
 
     def changeEvent(self, event):  # noqa: N802 (Qt API)
-        # A theme switched live reaches every widget as a palette change.
-        ready = "style" in self.__dict__  # not while pyqtgraph's own __init__ runs
+        # A theme switched live reaches every widget as a palette change. Not while pyqtgraph's own
+        # __init__ runs, nor once the scene has deleted its items (a closing window still gets one).
+        ready = "style" in self.__dict__ and shiboken6.isValid(self.hover)
         if event.type() == QEvent.Type.PaletteChange and ready and self._apply_style():
             self.redraw()
         super().changeEvent(event)
