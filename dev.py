@@ -48,6 +48,12 @@ QT_LIBRARIES = {
     "xcb-xkb": "libxcb-xkb1",
     "X11-xcb": "libx11-xcb1",
 }
+# What the tests need besides Qt's libraries, and how to tell each is there: librsvg renders the
+# exported SVG charts, and it finds fonts only system-wide (not the ones the app bundles).
+TEST_PACKAGES = {
+    "librsvg2-bin": lambda: shutil.which("rsvg-convert"),
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+}
 
 
 def say(message: str) -> None:
@@ -58,17 +64,18 @@ def ensure_system_libraries() -> None:
     """Install the libraries Qt needs, or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
-    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)})
+    missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
+                     | {pkg for pkg, present in TEST_PACKAGES.items() if not present()})
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing system libraries for Qt: " + " ".join(missing))
+        say("installing system packages for Qt and the tests: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
                        check=True, env=env)
         return
-    sys.exit("dev.py: Qt needs these system libraries, which are missing: "
+    sys.exit("dev.py: Qt and the tests need these system packages, which are missing: "
              + " ".join(missing) + "\n  install them, e.g.: sudo apt-get install " + " ".join(missing))
 
 

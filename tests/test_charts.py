@@ -91,10 +91,11 @@ def test_hover_shows_country_measure_value_and_year(tables, qtbot):
     panel = chart.panels[0]
     mark = [m for m in panel.marks if m.iso2 == "KG"][1]
     chart.scene().sigMouseMoved.emit(panel.plot.vb.mapViewToScene(mark.rect.center()))
-    assert chart.hover_text.splitlines() == ["Kyrgyzstan", "2018: 38 (percent)", "Year: 2017"]
-    assert panel.hover.isVisible() and "Kyrgyzstan" in panel.hover.textItem.toPlainText()
+    # The unit once, with the value; the year only where it is not the series' own.
+    assert chart.hover_text.splitlines() == ["Kyrgyzstan", "2018: 38%", "Figure for 2017"]
+    assert chart.hover.isVisible() and "Kyrgyzstan" in chart.hover.text()
     chart.scene().sigMouseMoved.emit(kg * 0)  # far from every bar: the box goes away
-    assert chart.hover_text == "" and not panel.hover.isVisible()
+    assert chart.hover_text == "" and not chart.hover.isVisible()
 
 
 def test_row_selection_highlights_the_bars(tables, qtbot):

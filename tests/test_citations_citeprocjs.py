@@ -29,9 +29,16 @@ def _fixture(name: str) -> list[tuple[str, str]]:
 
 
 def test_fixtures_were_made_from_todays_export(paper):
-    """The citeproc-js outputs were made from the CSL-JSON Oqu exports today (else re-run make.js)."""
+    """The citeproc-js outputs were made from the CSL-JSON Oqu exports today (else re-run
+    make.js). The notes (Oqu's remarks) are left out of the comparison: no style prints them,
+    so a remark can be reworded without node."""
+    def printed(items):
+        return [{k: v for k, v in item.items() if k != "note"} for item in items]
+
     made_from = json.loads((CITEPROC_JS / "references.json").read_text(encoding="utf-8"))
-    assert made_from == json.loads(citations.csl_json(paper.references))
+    assert printed(made_from) == printed(json.loads(citations.csl_json(paper.references)))
+    assert not any('variable="note"' in (FIXTURES.parents[1] / "resources" / "csl" / name).read_text(encoding="utf-8")
+                   for name in citations.CSL_STYLES.values())
 
 
 def test_fixture_locales_are_the_ones_oqu_uses():

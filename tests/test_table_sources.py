@@ -165,7 +165,7 @@ def test_damaged_and_foreign_files_get_a_clear_message(tmp_path, paper):
     ws["E5"] = "third"
     damaged = tmp_path / "damaged.xlsx"
     wb.save(damaged)
-    with pytest.raises(SourceFileError, match=r"sheet “CPI2020”, row 5, rank: 'third' is not a number"):
+    with pytest.raises(SourceFileError, match=r"sheet “CPI2020”, row 5, Rank: .third. is not a number"):
         read_source(damaged, paper)
     other = openpyxl.Workbook()
     other.active.append(["name", "value"])
@@ -255,7 +255,7 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
     # Pointing at TI's diamond says what it is.
     qtbot.wait(50)
     page.chart.scene().sigMouseMoved.emit(dots.plot.vb.mapViewToScene(ti.point))
-    assert page.chart.hover_text.splitlines()[:2] == ["Russia", "TI file, CPI rank 2020: 129 (rank (1 = best))"]
+    assert page.chart.hover_text.splitlines()[:2] == ["Russia", "TI file, CPI rank 2020: 129"]
     scatter = page.chart.panels[-1]
     assert scatter.heading.text() == "Spearman ρ = 0.77 (TI: 0.77), n = 10"  # Russia's rank moves, not its place
     # ρ from TI's ranks, cross-checked with pandas on the same pairs
@@ -369,6 +369,12 @@ def test_the_marks_are_in_the_pictures(window, qtbot):
     assert view.load_compare_file(str(CPI_XLSX)) and view.load_compare_file(str(DAI_XLSX))
     qtbot.wait(50)
     assert _count_near(page.chart.grab().toImage(), ring, 30) > 40  # three rings on the bars, one on the dots
+    # The whole table in view: a taller window, and the handle dragged down as a reader would.
+    window.resize(1280, 1000)
+    qtbot.wait(50)
+    page.splitter.splitterMoved.emit(400, 1)
+    page.splitter.setSizes([400, sum(page.splitter.sizes()) - 400])
+    qtbot.wait(50)
     assert _count_near(page.view.viewport().grab().toImage(), tint, 4) > 500  # four tinted cells
     chart = framed_copy(page.chart)
     try:
@@ -380,3 +386,33 @@ def test_the_marks_are_in_the_pictures(window, qtbot):
     page.clear_overlay()
     qtbot.wait(50)
     assert _count_near(page.chart.grab().toImage(), ring, 30) == 0
+
+
+def test_window_explains_a_source_files_problem_in_the_readers_language(window, tmp_path):
+    """A CPI table of another year and a damaged cell are explained in Russian and Kazakh in the window,
+    with the years and the cell named; what was compared before stays."""
+    from oqu.ui.language import manager
+
+    window.show_tab("tables")
+    view = window.tables_view
+    assert view.load_compare_file(str(DAI_XLSX))
+    other_year = tmp_path / "cpi2021.csv"
+    other_year.write_text(CPI_CSV.read_text(encoding="utf-8-sig").replace("CPI score 2020", "CPI score 2021"),
+                          encoding="utf-8-sig")
+    bad_cell = tmp_path / "cpi-bad.csv"
+    bad_cell.write_text(CPI_CSV.read_text(encoding="utf-8-sig").replace("Denmark,DNK,WE/EU,88,1,",
+                                                                        "Denmark,DNK,WE/EU,88,first,"),
+                        encoding="utf-8-sig")
+    for lang, years, cell in (
+            ("ru", "Данные в этом файле — за 2021; цифры статьи — за 2020.",
+             "Строка 4, столбец «Rank»: «first» — не число."),
+            ("kk", "Бұл файлдағы деректер — 2021 жылғы; мақаладағы сандар — 2020 жылғы.",
+             "4-жол, «Rank» бағаны: «first» сан емес.")):
+        manager().apply(lang)
+        assert not view.load_compare_file(str(other_year))
+        assert view.error_box.informativeText() == years
+        view.error_box.close()
+        assert not view.load_compare_file(str(bad_cell))
+        assert view.error_box.informativeText() == cell
+        view.error_box.close()
+    assert set(view.page(1).source_files) == {"wb-dai"}

@@ -39,7 +39,15 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
 class SourceFileError(Exception):
-    """The file is one of Table 1's sources but cannot be used; the message says why."""
+    """The file is one of Table 1's sources but cannot be used; the message says why (in English, for the
+    command line). ``reason`` names the common cases so the window can say them in the reader's language:
+    "damaged", "number" (details: sheet, row, column, text), "no rows", "years" (details: held, wanted,
+    lists of years); None for the rest."""
+
+    def __init__(self, message: str, *, reason: str | None = None, **details):
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 @dataclass
@@ -103,7 +111,7 @@ def _read_sheets(path: Path, nrows: int | None = None) -> list[tuple[str | None,
                                    engine="openpyxl")
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign zip fails in many ways
             raise SourceFileError(f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
-                                  "it may be damaged") from None
+                                  "it may be damaged", reason="damaged") from None
         return [(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
                 for name, frame in frames.items()]
     with path.open("rb") as f:
@@ -147,16 +155,23 @@ def recognise(path: str | Path) -> str | None:
     return None
 
 
-def _number(text: str, where: str) -> float | None:
+def _number(text: str, sheet: str | None, row: int, column: str) -> float | None:
+    """A cell's number (a decimal comma too), None when empty; where it is, in the message otherwise."""
     if text == "":
         return None
     try:
         value = float(text.replace(",", ".")) if text.count(",") == 1 and "." not in text else float(text)
     except ValueError:
-        raise SourceFileError(f"{where}: {text[:20]!r} is not a number") from None
+        value = math.nan
     if not math.isfinite(value):
-        raise SourceFileError(f"{where}: {text[:20]!r} is not a number")
+        raise _bad_cell(sheet, row, column, text)
     return value
+
+
+def _bad_cell(sheet: str | None, row: int, column: str, text: str) -> SourceFileError:
+    where = f"sheet “{sheet}”, row {row}" if sheet is not None else f"line {row}"
+    return SourceFileError(f"{where}, {column}: {text[:20]!r} is not a number", reason="number",
+                           sheet=sheet, row=row, column=column, text=text[:20])
 
 
 def _ti_columns(labels: list[str]) -> dict[int, tuple[str, int]]:
@@ -213,23 +228,22 @@ def read_source(path: str | Path, paper: Paper) -> SourceFile:
                 skipped.append(sheet)
             continue
         dataset, start, labels = found
-        where = f"sheet “{sheet}”, row" if sheet is not None else "line"
         if sheet is not None:
             read.append(sheet)
         if dataset == "ti-cpi":
-            _read_ti(rows, start, labels, where, names, values)
+            _read_ti(rows, start, labels, sheet, names, values)
         else:
-            _read_dai(rows, start, labels, where, matcher, names, values)
+            _read_dai(rows, start, labels, sheet, matcher, names, values)
     if dataset is None:
         raise SourceFileError("neither a Transparency International CPI table (a header with Country, ISO3, "
                               "CPI score and Rank) nor the World Bank's Digital Adoption Index (country, Year, "
                               "Digital Adoption Index) was found in this file")
     if not names:
-        raise SourceFileError("the file has a header but no rows of data")
+        raise SourceFileError("the file has a header but no rows of data", reason="no rows")
     return SourceFile(str(path), dataset, read, skipped, names, values)
 
 
-def _read_ti(rows, start, labels, where, names, values) -> None:
+def _read_ti(rows, start, labels, sheet, names, values) -> None:
     country, iso3 = labels.index("country"), labels.index("iso3")
     columns = _ti_columns(labels)
     for r, row in enumerate(rows[start + 1:], start=start + 2):
@@ -239,12 +253,12 @@ def _read_ti(rows, start, labels, where, names, values) -> None:
             continue  # a blank line, or a footnote under the table
         names.setdefault(code, row[country])
         for k, key in columns.items():
-            value = _number(row[k], f"{where} {r}, {labels[k]}")
+            value = _number(row[k], sheet, r, rows[start][k])
             if value is not None:
                 values.setdefault(key, {}).setdefault(code, value)
 
 
-def _read_dai(rows, start, labels, where, matcher, names, values) -> None:
+def _read_dai(rows, start, labels, sheet, matcher, names, values) -> None:
     """The DAI's rows; countries the paper does not hold (no code matches their name) are left out."""
     country, year_col = labels.index("country"), labels.index("year")
     columns = {k: DAI_FIELDS[x] for k, x in enumerate(labels) if x in DAI_FIELDS}
@@ -253,15 +267,15 @@ def _read_dai(rows, start, labels, where, matcher, names, values) -> None:
         name = row[country]
         if not name:
             continue
-        year = _number(row[year_col], f"{where} {r}, Year")
+        year = _number(row[year_col], sheet, r, rows[start][year_col])
         if year is None or not year.is_integer():
-            raise SourceFileError(f"{where} {r}: the year {row[year_col][:12]!r} is not a year")
+            raise _bad_cell(sheet, r, rows[start][year_col], row[year_col])
         code = matcher.code(name)
         if code is None:
             continue
         names.setdefault(code, name)
         for k, key in columns.items():
-            value = _number(row[k], f"{where} {r}, {labels[k]}")
+            value = _number(row[k], sheet, r, rows[start][k])
             if value is not None:
                 values.setdefault((key, int(year)), {})[code] = value
 
@@ -345,7 +359,9 @@ def compare(paper: Paper, src: SourceFile) -> list[SourceCheck]:
     if not present:
         wanted = ", ".join(f"{c.source_data.field} {c.source_data.year}" for c in columns)
         held = ", ".join(f"{f} {y}" for f, y in sorted(src.values)) or "nothing"
-        raise SourceFileError(f"the paper needs {wanted} from the {src.name}; this file holds {held}")
+        raise SourceFileError(f"the paper needs {wanted} from the {src.name}; this file holds {held}",
+                              reason="years", wanted=sorted({c.source_data.year for c in columns}),
+                              held=sorted({y for _f, y in src.values}))
     checks = []
     for row in table.rows:
         for col in columns:

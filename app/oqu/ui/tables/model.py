@@ -21,7 +21,8 @@ ISO2_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's country code
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw number, or None when missing
 
 NO_DATA = N_("no data")
-MISSING_COLOR = QColor("#777777")
+# "no data" in grey, yet at least 4.5:1 against the table's background in either theme
+MISSING_COLORS = {"light": QColor("#666666"), "dark": QColor("#a0a0a0")}
 DIFFERS_COLOR = QColor("#fde2e1")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -133,7 +134,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and value is None:
-            return QBrush(MISSING_COLOR)
+            return QBrush(missing_color())
         if role == Qt.ItemDataRole.ToolTipRole:
             year = self.observed_year(r, col.name)
             tip = col.header
@@ -164,6 +165,16 @@ class IndicatorTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._records:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+FILE_DECIMALS = 2  # a World Bank file's figures, alike in the differences table and the chart's hover
+
+
+def missing_color() -> QColor:
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return MISSING_COLORS["dark" if dark else "light"]
 
 
 def column_label(col) -> str:
@@ -224,6 +235,8 @@ class DifferencesModel(QAbstractTableModel):
             return d.iso2
         if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
             return QBrush(DIFFERS_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
+            return QBrush(QColor("#000000"))  # dark on the light red, in the dark theme too
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
@@ -241,7 +254,7 @@ class DifferencesModel(QAbstractTableModel):
             v = (d.paper, d.file_value, d.difference)[c - 2]
             if v is None:
                 return missing_text(d.missing) if c == 3 else _(NO_DATA)
-            text = i18n.format_number(v, decimals=None if c == 2 else 2)
+            text = i18n.format_number(v, decimals=None if c == 2 else FILE_DECIMALS)
             return ("+" + text) if c == 4 and v > 0 else text
         if d.agrees is None:
             return "—"

@@ -30,6 +30,16 @@ def compact_rows(view: QTableView) -> None:
     header.setDefaultSectionSize(view.fontMetrics().height() + 8)
 
 
+class Split(QSplitter):
+    """A splitter that says when it has been resized (after it has shared out the new size)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 # -- one table ----------------------------------------------------------------
 
 class TablePage(Retranslating, QWidget):
@@ -102,7 +112,9 @@ class TablePage(Retranslating, QWidget):
         # Table 1 is compared with its own sources (TI's CPI table, the DAI workbook), named in tables.json.
         self.has_sources = any(c.source_data and c.source_data.open_data
                                and c.source_data.dataset in READABLE_DATASETS for c in table.columns)
-        self.worldbank_button.setVisible(table.id in INDICATOR_TABLES.values() or self.has_sources)
+        comparable = table.id in INDICATOR_TABLES.values() or self.has_sources
+        self.worldbank_button.setVisible(comparable)
+        self.export_diff.setVisible(comparable)  # never offer what this table can never have
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.worldbank_button)
@@ -118,7 +130,7 @@ class TablePage(Retranslating, QWidget):
         self.view.verticalHeader().hide()
         compact_rows(self.view)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(False)  # no column spread over the free width
         self.differences = QTableView(self)
         self.differences.setObjectName("differencesView")
         self.differences.setSortingEnabled(True)
@@ -127,14 +139,13 @@ class TablePage(Retranslating, QWidget):
         self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.differences.hide()
 
-        self.chart = ChartFigure(paper, table, parent=self)
-        self.chart.setMinimumHeight(260)
+        self.chart = ChartFigure(paper, table, parent=self)  # its minimum height fits every row's label
         self.chart.rowClicked.connect(self.select_country)
 
         tables = QSplitter(Qt.Orientation.Horizontal, self)
         tables.addWidget(self.view)
         tables.addWidget(self.differences)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = Split(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("tableSplitter")
         self.splitter.addWidget(tables)
         self.splitter.addWidget(self.chart)
@@ -156,10 +167,40 @@ class TablePage(Retranslating, QWidget):
             signal.connect(self._rows_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._set_texts()  # the chart has just drawn the rows in this language: no second drawing
-        # The table keeps room for all its rows (up to a limit, then it scrolls); the chart takes the rest.
-        rows = self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
-        tables.setMinimumHeight(min(rows, 220))
-        self.splitter.setSizes([min(rows, 220), 10_000])
+        # The table shows all its rows when there is room (up to a limit); in a small window it gives
+        # way down to two rows and scrolls, and the chart keeps the height its labels need.
+        header = self.view.horizontalHeader().sizeHint().height() + 8
+        tables.setMinimumHeight(header + 2 * self.view.verticalHeader().defaultSectionSize())
+        self.split_by_hand = False  # once the reader drags the handle, the split is theirs
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self.splitter.resized.connect(self._share_height)
+        self.chart.neededHeightChanged.connect(self._share_height)
+        self._share_height()
+
+    # -- the split between table and chart ------------------------------------
+    TABLE_MAX = 220  # beyond this the table scrolls and the chart has the room
+
+    def _share_height(self) -> None:
+        """The table gets room for all its rows (up to TABLE_MAX) as far as the chart can spare it."""
+        if self.split_by_hand:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:  # not laid out yet
+            self.splitter.setSizes([min(self._table_height(), self.TABLE_MAX), 10_000])
+            return
+        chart = self.chart.needed_height(roomy=True)
+        table = max(min(self._table_height(), self.TABLE_MAX, total - chart), 0)
+        self.splitter.setSizes([table, total - table])
+
+    def _table_height(self) -> int:
+        return (self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
+                + (self.view.horizontalScrollBar().sizeHint().height()
+                   if self.view.horizontalScrollBar().isVisible() else 0))
+
+    def _split_moved(self, *_args) -> None:
+        self.split_by_hand = True
+
+
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -179,8 +220,10 @@ class TablePage(Retranslating, QWidget):
         self.title.setText(chart_title(self.table))
         self.title.setToolTip(tooltip("\n".join(self.table.notes)))
         units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in self.table.columns))
-        self.units.setText(_("Units: {units}. Hover over the chart for values; click a bar to select its row.")
-                           .format(units=units))
+        # The units on a line of their own; how to use the chart in their tooltip (a small window
+        # has no line to spare for it).
+        self.units.setText(_("Units: {units}.").format(units=units))
+        self.units.setToolTip(_("Hover over the chart for values; click a bar to select its row."))
         links = []
         for n in self.table.sources:
             ref = self.paper.reference(n)
@@ -514,7 +557,7 @@ class TablesView(Retranslating, QWidget):
             checks = compare(self.paper, src)
         except SourceFileError as exc:
             self._error(_("“{name}” cannot be compared with the paper.").format(name=os.path.basename(path)),
-                        str(exc))
+                        explain_source_error(exc))
             return False
         self.page(table.id).set_source(src, checks)
         self.show_table(table.id)
@@ -563,4 +606,22 @@ def explain(exc) -> str:
         return _("This is {what}, not a World Bank indicator file.").format(what=_(describe(exc.kind))) + " " + how
     if exc.reason == "workbook":
         return _("This Excel workbook has no sheet in the World Bank's indicator layout.") + " " + how
+    return str(exc)
+
+
+def explain_source_error(exc) -> str:
+    """A Table 1 source file's problem (``table_sources.SourceFileError``) in the reader's language where
+    its case is a common one; otherwise its own words."""
+    d = exc.details
+    if exc.reason == "damaged":
+        return _("The workbook cannot be read: it may be damaged.")
+    if exc.reason == "no rows":
+        return _("The file has a header but no rows of data.")
+    if exc.reason == "number" and d.get("sheet") is not None:
+        return _("Sheet “{sheet}”, row {row}, column “{column}”: “{text}” is not a number.").format(**d)
+    if exc.reason == "number":
+        return _("Line {row}, column “{column}”: “{text}” is not a number.").format(**d)
+    if exc.reason == "years":
+        return _("This file holds the years {held}; the paper's figures are from {wanted}.").format(
+            held=", ".join(map(str, d["held"])), wanted=", ".join(map(str, d["wanted"])))
     return str(exc)

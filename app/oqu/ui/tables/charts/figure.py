@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
+from oqu.ui.tables.charts.hover import HoverBox
 from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
+from oqu.ui.tables.charts.style import LIGHT, ChartStyle, style_for
 from oqu.ui.tables.charts.text_block import TextBlock
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -60,6 +63,7 @@ def source_line(paper: Paper, table: Table, overlay=None, source_files=None) -> 
 
 class ChartFigure(pg.GraphicsLayoutWidget):
     rowClicked = Signal(str)  # iso2 of the country whose bar or dot was clicked
+    neededHeightChanged = Signal()  # rows or headings changed what the chart needs (its page re-splits)
 
     def __init__(self, paper: Paper, table: Table, *, framed: bool = False, parent=None):
         super().__init__(parent)
@@ -87,15 +91,40 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             self.ci.addItem(panel.plot, row=row + 1, col=k)
             self.ci.addItem(panel.legend, row=row + 2, col=k)
             self.ci.layout.setColumnStretchFactor(k, panel.stretch)
-            if width > 1:
-                panel.legend.setColumnCount(1)  # narrow panels: one entry a line
+            panel.legend_changed = self._legend_changed
         row += 3
         if framed:
-            self.source_block = TextBlock(9, color="#333333", align=Qt.AlignmentFlag.AlignLeft)
+            self.source_block = TextBlock(9, align=Qt.AlignmentFlag.AlignLeft)
             self.ci.addItem(self.source_block, row=row, col=0, colspan=width)
+        self.hover = HoverBox()
+        self.scene().addItem(self.hover)
         self.scene().sigMouseMoved.connect(self.hover_at)
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.style: ChartStyle = LIGHT
+        self._apply_style()
         self.redraw()
+
+    # -- theme -------------------------------------------------------------
+    def _apply_style(self) -> bool:
+        """Take the colours of the window's theme (an exported chart stays light); True if they changed."""
+        style = LIGHT if self.framed else style_for(self.palette())
+        changed = style != self.style
+        self.style = style
+        self.setBackground(style.background)
+        self.hover.set_style(style)
+        for panel in self.panels:
+            panel.apply_style(style)
+        if self.framed:
+            self.title_block.setColor(style.text)
+            self.source_block.setColor(style.muted)
+        return changed
+
+    def changeEvent(self, event):  # noqa: N802 (Qt API)
+        # A theme switched live reaches every widget as a palette change.
+        ready = "style" in self.__dict__  # not while pyqtgraph's own __init__ runs
+        if event.type() == QEvent.Type.PaletteChange and ready and self._apply_style():
+            self.redraw()
+        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------
     def set_rows(self, rows: list[dict]) -> None:
@@ -131,10 +160,58 @@ class ChartFigure(pg.GraphicsLayoutWidget):
                 draw_source_marks(panel, self.rows, self.checks)
             panel.restyle(self.highlight)
         draw_source_legend(self.panels, self.checks)
+        for panel in self.panels:
+            panel.fit_legend()
         if self.framed:
             self.title_block.setText(chart_title(self.table))
             self.source_block.setText(source_line(self.paper, self.table, self.overlay, self.source_files))
+        self.hover.hide()
         self.hover_text = ""
+        self._hovered = None
+        self._fit_minimum()
+
+    # -- size --------------------------------------------------------------
+    SCATTER_MIN = 120  # the plot area of a panel without rows (the scatter)
+
+    def needed_height(self, roomy: bool = False) -> int:
+        """The least height at which each row's name and labels get a line of their own and every
+        legend entry shows: headings, axes and legends at their sizes, plus a text line per row.
+        ``roomy``: with a third of a line between rows, what the chart gets when the window has room."""
+        tick_font = self.panels[0].plot.getAxis("left").style.get("tickFont") or self.font()  # (zoomed, too)
+        pitch = (QFontMetrics(tick_font).height() + 1) * (1.3 if roomy else 1)
+        rows = max(len(self.rows), 1) + 0.2  # the categories' range is -0.6 .. n - 0.4
+        layout = self.ci.layout
+        top, bottom = self.ci.getContentsMargins()[1], self.ci.getContentsMargins()[3]
+        fixed = top + bottom + layout.verticalSpacing() * (layout.rowCount() - 1)
+        if self.framed:
+            fixed += self.title_block.minimumHeight() + self.source_block.minimumHeight()
+        heading = max(p.heading.minimumHeight() for p in self.panels)
+        legend = max(p.legend.minimumHeight() for p in self.panels)
+        axis = max(p.plot.getAxis("bottom").maximumHeight() for p in self.panels) + 4
+        plot = max((rows * pitch * p.lines_per_row) if p.has_rows else self.SCATTER_MIN for p in self.panels)
+        return int(fixed + heading + legend + axis + plot + 1)
+
+    def _fit_minimum(self) -> None:
+        # Not for an export (it has its own fixed size), nor while hidden: a chart not yet laid
+        # out is a few pixels wide, its headings wrapped word by word, and would ask for far too much.
+        if not self.framed and self.isVisible():
+            needed = (self.needed_height(), self.needed_height(roomy=True))
+            self.setMinimumHeight(needed[0])
+            if needed != self.__dict__.get("_needed"):
+                self._needed = needed
+                # After this resize has been handled: a resize from within it would leave
+                # pyqtgraph's view at the older size.
+                QTimer.singleShot(0, self, self.neededHeightChanged.emit)
+
+    def _legend_changed(self) -> None:
+        # A legend on more or fewer lines changes the height the chart needs; measured once the
+        # layout has settled.
+        QTimer.singleShot(0, self, self._fit_minimum)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if "style" in self.__dict__:
+            self._fit_minimum()  # headings wrap onto more lines when narrower
 
     # -- pointing ----------------------------------------------------------
     def mark_at(self, scene_pos: QPointF) -> tuple[Panel, Mark] | None:
@@ -146,9 +223,29 @@ class ChartFigure(pg.GraphicsLayoutWidget):
 
     def hover_at(self, scene_pos: QPointF) -> None:
         found = self.mark_at(scene_pos)
+        if found is None:
+            self.hover.hide()
+            self.hover_text = ""
+            self._hovered = None
+            return
+        panel, mark = found
+        if mark is self._hovered and self.hover.isVisible():
+            return  # the pointer moves over the same mark: the box stays where it is
+        self._hovered = mark
+        self.hover_text = mark.text()
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        # Beside the middle of a bar's end, or beside the dot.
+        where = QPointF(mark.point.x(), mark.rect.center().y()) if mark.rect is not None else mark.point
+        self.hover.show_at(self.hover_text, panel.plot.vb.mapViewToScene(where), area, self.labels_areas())
+
+    def labels_areas(self) -> list:
+        """Where the chart's words are, in scene coordinates: the hover box keeps off them."""
+        areas = []
         for panel in self.panels:
-            panel.show_hover(found[1] if found and found[0] is panel else None)
-        self.hover_text = found[1].text() if found else ""
+            for item in (panel.plot.getAxis("left"), panel.plot.getAxis("bottom"), panel.legend, panel.heading):
+                if item.isVisible():
+                    areas.append(item.sceneBoundingRect())
+        return areas
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

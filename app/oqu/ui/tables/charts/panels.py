@@ -6,6 +6,8 @@ click), and restyles itself when rows are selected in the table.
 """
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -16,11 +18,12 @@ from oqu import i18n
 from oqu.core.model import Column, Table
 from oqu.core.stats import spearman
 from oqu.i18n import N_, _
+from oqu.ui.tables.charts.legend import Legend, NoteSample
+from oqu.ui.tables.charts.style import LIGHT, ChartStyle
 from oqu.ui.tables.charts.text_block import TextBlock
-from oqu.ui.tables.model import cell_value, column_label, country_name
+from oqu.ui.tables.model import FILE_DECIMALS, cell_value, column_label, country_name
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
-OFFICIAL = "#222222"  # the World Bank file's values
 DIMMED_ALPHA = 60  # bars of rows not selected, while some rows are selected
 HIT_PIXELS = 12  # how near the pointer must be to a dot
 
@@ -30,6 +33,24 @@ UNIT_TEXT = {"rank": N_("rank (1 = best)"), "percent": N_("percent"),
 
 def unit_text(unit: str) -> str:
     return _(UNIT_TEXT[unit]) if unit in UNIT_TEXT else unit
+
+
+def value_text(value: float, unit: str, decimals: int | None = None) -> str:
+    """A figure with its unit, as the locale writes it: "67%", "67 %", "118.3 per 100 people", "36"."""
+    if unit == "percent":
+        if decimals is None:  # as printed: as many decimals as the figure has
+            digits = f"{value:.3f}".rstrip("0").split(".")[1]
+            decimals = len(digits)
+        return i18n.format_percent(value, decimals=decimals)
+    number = i18n.format_number(value, decimals=decimals)
+    if unit == "per_100_people":
+        return _("{value} per 100 people").format(value=number)
+    return number if unit == "rank" else f"{number} {unit}"
+
+
+def measure_name(label: str, unit: str) -> str:
+    """A series' label without the unit sign the value will carry ("DAI 2016, %" -> "DAI 2016")."""
+    return re.sub(r",?\s*%$", "", label) if unit == "percent" else label
 
 
 @dataclass
@@ -44,12 +65,15 @@ class Mark:
     item: object  # the graphics item (hidden by the legend -> not hoverable)
     point: QPointF  # in data coordinates
     rect: QRectF | None = None  # a bar's area in data coordinates
+    label_year: int | None = None  # the year the measure's name already says (no "Figure for" line then)
+    decimals: int | None = None  # None: as printed in the paper; a file's figures: FILE_DECIMALS
 
     def text(self) -> str:
-        value = i18n.format_number(self.value)
-        lines = [self.country, f"{self.measure}: {value} ({unit_text(self.unit)})"]
-        if self.year is not None:
-            lines.append(_("Year: {year}").format(year=self.year))
+        value = value_text(self.value, self.unit, self.decimals)
+        lines = [self.country, _("{measure}: {value}").format(measure=measure_name(self.measure, self.unit),
+                                                              value=value)]
+        if self.year is not None and self.year != self.label_year:
+            lines.append(_("Figure for {year}").format(year=self.year))
         return "\n".join(lines)
 
 
@@ -68,22 +92,79 @@ class Panel:
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
-        self.legend = pg.LegendItem(colCount=4, labelTextColor="#000000")
+        self.legend = Legend(colCount=Legend.MAX_COLUMNS)
+        self.legend_changed = lambda: None  # the chart re-measures its height
         # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
         self.heading = TextBlock(10.5)
         self.marks: list[Mark] = []
         self.rows: list[dict] = []
-        self.hover = pg.TextItem(color="#000000", fill=pg.mkBrush(255, 255, 240, 235),
-                                 border=pg.mkPen("#888888"))
-        self.hover.setZValue(100)
+        self.style = LIGHT
+        self.axis_titles: dict[str, str] = {}
+        self.apply_style(LIGHT)
+        self.plot.vb.sigResized.connect(self._fit_axis_titles)
+        self.plot.vb.sigResized.connect(self.fit_legend)
+
+    def apply_style(self, style: ChartStyle) -> None:
+        """Colours of the theme for the axes, legend and heading; the next draw uses them for the rest."""
+        self.style = style
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(style.text)
+            axis.setTextPen(style.text)
+        self.legend.setLabelTextColor(style.text)
+        self.heading.setColor(style.text)
+
+    def fit_legend(self, *_args) -> None:
+        """Legend entries side by side as far as the panel's width allows, then on more lines."""
+        width = self.plot.geometry().width()
+        if width > 1 and self.legend.fit(width):
+            self.legend_changed()
+
+    def set_axis_title(self, name: str, text: str) -> None:
+        """An axis title, shortened with "…" where the axis is shorter (the whole text in its tooltip),
+        so a long Russian or Kazakh title never runs into the heading or out of the chart."""
+        self.axis_titles[name] = text
+        self.plot.setLabel(name, html.escape(text))
+        self.plot.getAxis(name).label.setToolTip(text)
+        self._fit_axis_titles()
+
+    def _fit_axis_titles(self, *_args) -> None:
+        vb = self.plot.vb
+        for name, text in self.axis_titles.items():
+            axis = self.plot.getAxis(name)
+            room = (vb.height() if name == "left" else vb.width()) - 6  # a title is centred on its axis
+            if room <= 0:
+                continue
+
+            def width(shown: str) -> float:  # as laid out (the label is rich text, in its own font)
+                axis.setLabel(html.escape(shown))
+                m = axis.label.document().documentMargin()
+                return axis.label.boundingRect().width() - 2 * m
+
+            if width(text) <= room:
+                axis.resizeEvent()  # pyqtgraph centres its title only on a resize: centre the new text
+                continue
+            low, high = 0, len(text)  # the longest start of the text that fits with "…"
+            while low < high:
+                mid = (low + high + 1) // 2
+                if width(text[:mid].rstrip() + "…") <= room:
+                    low = mid
+                else:
+                    high = mid - 1
+            width(text[:low].rstrip() + "…")
+            axis.resizeEvent()
 
     # -- drawing ---------------------------------------------------------
     def clear(self) -> None:
         self.plot.clear()
         self.legend.clear()
         self.marks = []
-        self.hover.hide()
-        self.plot.addItem(self.hover, ignoreBounds=True)
+
+    def tag(self, text: str, anchor=(0, 0.5)) -> pg.TextItem:
+        """A small label in the plot (a change, a year, "no data", country codes)."""
+        item = pg.TextItem(text, color=self.style.muted, anchor=anchor)
+        self.plot.addItem(item)
+        return item
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         raise NotImplementedError
@@ -92,6 +173,8 @@ class Panel:
         raise NotImplementedError
 
     show_names = True  # False beside a panel that already names the countries on the same rows
+    has_rows = True  # a line per row down the left axis (not the scatter)
+    lines_per_row = 1  # lines of text a row may carry in the plot (a year tag per bar, say)
     stretch = 2  # the panel's share of the chart's width
 
     def categories(self, rows: list[dict]) -> None:
@@ -126,20 +209,6 @@ class Panel:
             if d < best_d:
                 best, best_d = mark, d
         return best
-
-    def show_hover(self, mark: Mark | None) -> None:
-        if mark is None:
-            self.hover.hide()
-            return
-        self.hover.setText(mark.text())
-        vb = self.plot.vb
-        scene = vb.mapViewToScene(mark.point)
-        centre = vb.sceneBoundingRect().center()
-        # Open the box towards the middle of the plot so it is never cut off at an edge.
-        self.hover.setAnchor((1 if scene.x() > centre.x() else 0, 1 if scene.y() > centre.y() else 0))
-        self.hover.setPos(mark.point)
-        self.hover.show()
-
 
 def _brush(color: str, alpha: int = 255, pattern=Qt.BrushStyle.SolidPattern) -> QBrush:
     c = QColor(color)
@@ -180,7 +249,8 @@ class BarPanel(Panel):
                     codes.append(row["iso2"])
                     other_year.append(year != col.year)
                     self.marks.append(Mark(row["iso2"], country_name(row), label, value, year, unit, None,
-                                           QPointF(value, y), QRectF(0, y - height / 2, value, height)))
+                                           QPointF(value, y), QRectF(0, y - height / 2, value, height),
+                                           label_year=col.year))
                     if year != col.year:
                         self._year_tag(value, y, year)
                 if overlay is not None and year is not None:
@@ -188,23 +258,38 @@ class BarPanel(Panel):
                     if official is not None:
                         official_pts.append((official, y, Mark(
                             row["iso2"], country_name(row), _("World Bank file, {label}").format(label=label),
-                            official, year, unit, None, QPointF(official, y))))
+                            official, year, unit, None, QPointF(official, y), label_year=col.year,
+                            decimals=FILE_DECIMALS)))
             item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
                                    brush=PALETTE[k % len(PALETTE)], pen=pg.mkPen(None))
             self._own(item)
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.bars.append((item, codes, PALETTE[k % len(PALETTE)], other_year, Qt.BrushStyle.SolidPattern))
+        self._explain_faded_bars()
+        # With a World Bank file a row has its latest year written beside it too.
+        self.lines_per_row = 2 if overlay is not None else 1
         if overlay is not None:
             self._draw_latest(rows, overlay, (slots - 1 - (slots - 1) / 2) * height, height, unit)
             self._draw_official(official_pts)
-        self.plot.setLabel("bottom", unit_text(unit))
+        self.set_axis_title("bottom", unit_text(unit))
         values = [m.value for m in self.marks] or [1.0]
         self.plot.setXRange(0, max(values) * 1.15, padding=0)
         if self.show_change and len(self.columns) >= 2:
             self._change_tags(rows, slots, height)
         else:
             self.heading.setText("")
+
+    def _explain_faded_bars(self) -> None:
+        """A legend entry for the faded bars of figures from another year than their column's
+        (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
+        for item, _codes, color, other_year, _pattern in self.bars:
+            if any(other_year):
+                sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
+                                        pen=pg.mkPen(None))
+                self.legend.addItem(NoteSample(sample), _("faded bar: a figure from an earlier year "
+                                                          "(its year is written beside it)"))
+                return
 
     def _change_tags(self, rows, slots, height) -> None:
         first, last = self.columns[0], self.columns[-1]
@@ -216,9 +301,7 @@ class BarPanel(Panel):
                 continue
             change = b - a
             text = ("+" if change > 0 else "") + i18n.format_number(change)
-            tag = pg.TextItem(text, color="#333333", anchor=(0, 0.5))
-            tag.setPos(max(a, b), i + y_last)
-            self.plot.addItem(tag)
+            self.tag(text).setPos(max(a, b), i + y_last)
 
     def _own(self, item) -> None:
         for mark in self.marks:
@@ -239,7 +322,7 @@ class BarPanel(Panel):
             codes.append(row["iso2"])
             self.marks.append(Mark(row["iso2"], country_name(row), _("World Bank file, latest year"), value,
                                    year, unit, None, QPointF(value, i + offset),
-                                   QRectF(0, i + offset - height / 2, value, height)))
+                                   QRectF(0, i + offset - height / 2, value, height), decimals=FILE_DECIMALS))
             self._year_tag(value, i + offset, year)
         item = pg.BarGraphItem(x0=0, y=ys, height=height * 0.9, width=widths,
                                brush=_brush("#7f7f7f", 255, Qt.BrushStyle.BDiagPattern), pen=pg.mkPen("#7f7f7f"))
@@ -251,7 +334,7 @@ class BarPanel(Panel):
     def _draw_official(self, points) -> None:
         """The file's value for each of the paper's figures, as a black diamond on its bar."""
         item = pg.ScatterPlotItem(x=[p[0] for p in points], y=[p[1] for p in points], symbol="d", size=11,
-                                  brush=pg.mkBrush(OFFICIAL), pen=pg.mkPen("#ffffff", width=1))
+                                  brush=pg.mkBrush(self.style.official), pen=pg.mkPen(self.style.outline, width=1))
         for _x, _y, mark in points:
             mark.item = item
             self.marks.append(mark)
@@ -259,15 +342,11 @@ class BarPanel(Panel):
         self.legend.addItem(item, _("World Bank file, same year"))
 
     def _no_data(self, y: float) -> None:
-        text = pg.TextItem(_("no data"), color="#777777", anchor=(0, 0.5))
-        text.setPos(0, y)
-        self.plot.addItem(text)
+        self.tag(_("no data")).setPos(0, y)
 
     def _year_tag(self, value: float, y: float, year: int | None) -> None:
         """The observation year at the end of a bar whose year is not the column's."""
-        text = pg.TextItem(str(year), color="#333333", anchor=(0, 0.5))
-        text.setPos(value, y)
-        self.plot.addItem(text)
+        self.tag(str(year)).setPos(value, y)
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color, other_year, pattern in self.bars:
@@ -279,7 +358,8 @@ class BarPanel(Panel):
                 alpha = 255 if chosen else DIMMED_ALPHA
                 # A value observed in another year is drawn lighter, its year written beside it.
                 brushes.append(_brush(color, alpha // 2 if odd else alpha, pattern))
-                pens.append(pg.mkPen("#000000", width=2) if highlight and code in highlight else pg.mkPen(None))
+                pens.append(pg.mkPen(self.style.selected, width=2) if highlight and code in highlight
+                            else pg.mkPen(None))
             item.setOpts(brushes=brushes, pens=pens)
 
 
@@ -295,16 +375,8 @@ class RankDotPanel(Panel):
         self.categories(rows)
         self.plot.vb.invertX(True)
         n = len(self.columns)
-        # A thin line joins a country's ranks, so the gap between them reads at a glance.
-        xs, ys = [], []
-        for i, row in enumerate(rows):
-            ranks = [cell_value(row.get(c.name)) for c in self.columns]
-            present = [r for r in ranks if r is not None]
-            if len(present) >= 2:
-                xs += [min(present), max(present)]
-                ys += [i, i]
-        if xs:
-            self.plot.addItem(pg.PlotCurveItem(x=xs, y=ys, connect="pairs", pen=pg.mkPen("#bbbbbb", width=2)))
+        self.connector = pg.PlotCurveItem(pen=pg.mkPen(self.style.connector, width=2))
+        self.plot.addItem(self.connector)
         for k, col in enumerate(self.columns):
             label = column_label(col)
             px, py, codes = [], [], []
@@ -317,21 +389,35 @@ class RankDotPanel(Panel):
                 py.append(y)
                 codes.append(row["iso2"])
                 self.marks.append(Mark(row["iso2"], country_name(row), label, value, row_year(row, col),
-                                       col.unit, None, QPointF(value, y)))
+                                       col.unit, None, QPointF(value, y), label_year=col.year))
             color = PALETTE[k % len(PALETTE)]
             item = pg.ScatterPlotItem(x=px, y=py, symbol=self.SYMBOLS[k % 4], size=11,
-                                      brush=pg.mkBrush(color), pen=pg.mkPen("#ffffff"))
+                                      brush=pg.mkBrush(color), pen=pg.mkPen(self.style.outline))
             for mark in self.marks:
                 if mark.item is None:
                     mark.item = item
             self.plot.addItem(item)
             self.legend.addItem(item, label)
             self.scatters.append((item, codes, color))
-        self.plot.setLabel("bottom", _("rank (1 = best), better →"))
+            item.visibleChanged.connect(self._connect_ranks)
+        self._connect_ranks()
+        self.set_axis_title("bottom", _("rank (1 = best), better →"))
         self.heading.setText(_("Ranks, lower is better"))
         worst = max((m.value for m in self.marks), default=10.0)
         # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
-        self.plot.setXRange(-worst * 0.03, worst * 1.05, padding=0)
+        self.plot.setXRange(-worst * 0.03, worst * 1.08, padding=0)
+
+    def _connect_ranks(self) -> None:
+        """A thin line joins a country's ranks, so the gap between them reads at a glance: only the
+        ranks of the series shown (hiding one in the legend takes its lines away too)."""
+        shown = [col for col, (item, _c, _k) in zip(self.columns, self.scatters) if item.isVisible()]
+        xs, ys = [], []
+        for i, row in enumerate(self.rows):
+            present = [r for r in (cell_value(row.get(c.name)) for c in shown) if r is not None]
+            if len(present) >= 2:
+                xs += [min(present), max(present)]
+                ys += [i, i]
+        self.connector.setData(x=xs, y=ys, connect="pairs")
 
     def restyle(self, highlight: set[str]) -> None:
         for item, codes, color in self.scatters:
@@ -344,6 +430,68 @@ class RankDotPanel(Panel):
 class RankScatterPanel(Panel):
     """One rank against another, with Spearman's rho and n of the countries shown."""
 
+    has_rows = False
+    CORNERS = ((1, 1), (0, 1), (1, 0), (0, 0))  # text left-above, right-above, left-below, right-below
+
+    def __init__(self, table: Table, columns: list[Column]):
+        super().__init__(table, columns)
+        self.tags: list[pg.TextItem] = []
+        self.plot.vb.sigResized.connect(self.place_labels)
+        self.plot.vb.sigRangeChanged.connect(self.place_labels)
+
+    def place_labels(self, *_args) -> None:
+        """Put each country label at the corner of its point where it stays inside the plot and
+        clear of the labels placed before it (in pixels, so it holds at any size). A label with no
+        free corner joins the label it would cover ("SG, DK, SE, CH, NL, US")."""
+        placed: list[tuple[pg.TextItem, list[str]]] = []
+        for tag in sorted(self.tags, key=lambda t: -len(t.codes)):  # the big groups first
+            tag.show()
+            rect, free = self._corner(tag, tag.codes, [self._rect(t) for t, _c in placed])
+            if free or not placed:
+                placed.append((tag, list(tag.codes)))
+                continue
+            target, codes = min(placed, key=lambda p: 0 if self._rect(p[0]).intersects(rect) else 1)
+            codes += tag.codes
+            tag.hide()
+            others = [self._rect(t) for t, _c in placed if t is not target]
+            self._corner(target, codes, others)
+
+    @staticmethod
+    def _wrap(codes: list[str]) -> str:
+        return ",\n".join(", ".join(codes[i:i + 3]) for i in range(0, len(codes), 3))  # narrow: 3 a line
+
+    def _rect(self, tag) -> QRectF:
+        inner = tag.textItem
+        m = inner.document().documentMargin()
+        return inner.mapRectToScene(inner.boundingRect().adjusted(m, m, -m, -m))
+
+    def _corner(self, tag, codes: list[str], taken: list[QRectF]) -> tuple[QRectF, bool]:
+        """Give ``tag`` the text of ``codes`` and its best corner; (its text's rect there, whether free)."""
+        tag.setText(self._wrap(codes))
+        vb = self.plot.vb
+        area = vb.sceneBoundingRect()
+        inner = tag.textItem
+        margin = inner.document().documentMargin()
+        size = inner.boundingRect().size()
+        point = vb.mapViewToScene(tag.pos())
+        options = []
+        for ax, ay in self.CORNERS:
+            rect = QRectF(point.x() - ax * size.width(), point.y() - ay * size.height(), size.width(),
+                          size.height()).adjusted(margin, margin, -margin, -margin)
+            options.append(((ax, ay), rect))
+        fits = [o for o in options if area.contains(o[1])]
+        free = [o for o in fits if not any(o[1].intersects(r) for r in taken)]
+        clear = [o for o in free if not any(o[1].intersects(d) for d in self._dots())]  # off the dots too
+        anchor, rect = (clear or free or fits or options)[0]
+        tag.setAnchor(anchor)
+        return rect, bool(free)
+
+    def _dots(self) -> list[QRectF]:
+        vb = self.plot.vb
+        half = 6  # the markers are 11 px across
+        return [QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half)
+                for p in (vb.mapViewToScene(m.point) for m in self.marks)]
+
     def draw(self, rows: list[dict], overlay=None) -> None:
         self.clear()
         self.rows = rows
@@ -353,35 +501,40 @@ class RankScatterPanel(Panel):
         complete = [p for p in pairs if p[0] is not None and p[1] is not None]
         self.codes = [p[2]["iso2"] for p in complete]
         self.item = pg.ScatterPlotItem(x=[p[0] for p in complete], y=[p[1] for p in complete], size=11,
-                                       brush=pg.mkBrush(PALETTE[3]), pen=pg.mkPen("#ffffff"))
+                                       brush=pg.mkBrush(PALETTE[3]), pen=pg.mkPen(self.style.outline))
         self.plot.addItem(self.item)
         for x, y, row in complete:
             measure = f"{column_label(xcol)} / {column_label(ycol)}"
             mark = Mark(row["iso2"], country_name(row), measure, x, xcol.year, "rank", self.item, QPointF(x, y))
             mark.text = (lambda m=mark, x=x, y=y: "\n".join(
-                [m.country, f"{column_label(xcol)}: {i18n.format_number(x)}",
-                 f"{column_label(ycol)}: {i18n.format_number(y)}", _("Year: {year}").format(year=xcol.year)]))
+                [m.country, _("{measure}: {value}").format(measure=column_label(xcol), value=i18n.format_number(x)),
+                 _("{measure}: {value}").format(measure=column_label(ycol), value=i18n.format_number(y))]))
             self.marks.append(mark)
         self.labels = label_groups([(x, y, row["iso2"]) for x, y, row in complete])
-        left = min((p[0] for p in complete), default=0.0)
-        right = max((p[0] for p in complete), default=1.0)
+        self.tags = []
         for x, y, codes in self.labels:
-            # The x axis is inverted: small ranks sit at the right edge, so their label goes left.
-            near_right_edge = right > left and (x - left) / (right - left) < 0.5
-            tag = pg.TextItem(", ".join(codes), color="#555555", anchor=(1, 1) if near_right_edge else (0, 1))
+            text = ",\n".join(", ".join(codes[i:i + 3]) for i in range(0, len(codes), 3))  # narrow: 3 a line
+            tag = self.tag(text, anchor=(0, 1))
             tag.setPos(x, y)
-            self.plot.addItem(tag)
+            tag.codes = codes
+            self.tags.append(tag)
         self.plot.vb.invertX(True)
         self.plot.vb.invertY(True)
-        self.plot.setLabel("bottom", _("{label}, better →").format(label=column_label(xcol)))
-        self.plot.setLabel("left", _("{label}, better →").format(label=column_label(ycol)))
+        self.set_axis_title("bottom", _("{label}, better →").format(label=column_label(xcol)))
+        self.set_axis_title("left", _("{label}, better →").format(label=column_label(ycol)))
         self.heading.setText(self.summary())
-        self.plot.enableAutoRange()
+        for name, values in (("bottom", [p[0] for p in complete]), ("left", [p[1] for p in complete])):
+            low, high = rank_range(values)
+            (self.plot.setXRange if name == "bottom" else self.plot.setYRange)(low, high, padding=0)
+            self.plot.getAxis(name).setTickSpacing(levels=[(rank_step(high - low), 0)])  # whole ranks only
+        self.place_labels()
 
     def summary(self) -> str:
         c = self.correlation
+        if c.rho is None and c.n < 3:
+            return _("Spearman ρ not shown: fewer than 3 countries (n = {n})").format(n=c.n)
         if c.rho is None:
-            return _("Spearman ρ: too few countries (n = {n})").format(n=c.n)
+            return _("Spearman ρ not shown: the ranks shown do not vary (n = {n})").format(n=c.n)
         return _("Spearman ρ = {rho}, n = {n}").format(rho=i18n.format_number(c.rho, decimals=2), n=c.n)
 
     def restyle(self, highlight: set[str]) -> None:
@@ -389,6 +542,28 @@ class RankScatterPanel(Panel):
         self.item.setBrush([_brush(color, 255 if not highlight or c in highlight else DIMMED_ALPHA)
                             for c in self.codes])
         self.item.setSize([15 if c in highlight else 11 for c in self.codes])
+
+
+def rank_range(values: list[float]) -> tuple[float, float]:
+    """An axis range around ranks, never narrower than a few ranks.
+
+    Left to pyqtgraph, one point (or several on the same rank) gets a range of a
+    millionth around it and ticks like "93.9999999999997".
+    """
+    if not values:
+        return 0.0, 10.0
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.08, 3.0)
+    # Below rank 1 only a sliver, enough for a marker's edge: no tick at a rank below zero.
+    return max(low - pad, -0.03 * (high - low + 2 * pad)), high + pad
+
+
+def rank_step(span: float, ticks: int = 4) -> int:
+    """A whole, round distance between rank ticks (1, 2, 5, 10, 20, 50, ...) giving about ``ticks`` ticks."""
+    step = 1
+    while span / step > ticks:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
 
 
 def label_groups(points: list[tuple[float, float, str]], tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:

@@ -15,7 +15,7 @@ from oqu.i18n import _
 from oqu.ui.tables.charts.panels import BarPanel, Mark, Panel, RankDotPanel, RankScatterPanel
 from oqu.ui.tables.model import cell_value, column_label, country_name, source_short_name
 
-SOURCE_COLOR = "#222222"
+# The source's value is drawn in the theme's colour for an official figure (dark on light, light on dark).
 DIFFERS_RING = "#d62728"
 
 
@@ -53,7 +53,7 @@ def draw_source_marks(panel: Panel, rows: list[dict], checks: list) -> None:
     if not diamonds:
         return
     item = pg.ScatterPlotItem(x=[d[0] for d in diamonds], y=[d[1] for d in diamonds], symbol="d", size=10,
-                              brush=pg.mkBrush(SOURCE_COLOR), pen=pg.mkPen("#ffffff", width=1))
+                              brush=pg.mkBrush(panel.style.official), pen=pg.mkPen(panel.style.outline, width=1))
     item.setZValue(20)
     for _x, _yy, mark in diamonds:
         mark.item = item
@@ -73,7 +73,8 @@ def draw_source_legend(panels: list[Panel], checks: list) -> None:
         return
     panel = next((p for p in panels if isinstance(p, RankScatterPanel)), panels[-1])
     datasets = sorted({c.dataset for c in checks})
-    diamond = pg.ScatterPlotItem(symbol="d", size=10, brush=pg.mkBrush(SOURCE_COLOR), pen=pg.mkPen("#ffffff"))
+    diamond = pg.ScatterPlotItem(symbol="d", size=10, brush=pg.mkBrush(panel.style.official),
+                                 pen=pg.mkPen(panel.style.outline))
     ring = pg.ScatterPlotItem(symbol="o", size=14, brush=pg.mkBrush(None), pen=pg.mkPen(DIFFERS_RING, width=2.5))
     panel.legend.addItem(diamond, _("source file's value ({source})").format(
         source=", ".join(source_short_name(d) for d in datasets)))
@@ -106,7 +107,7 @@ def _scatter_rho(panel: RankScatterPanel, rows: list[dict], by_key: dict) -> Non
              and (x, y) != (cell_value(row.get(xcol.name)), cell_value(row.get(ycol.name)))]
     if moved:
         item = pg.ScatterPlotItem(x=[m[0] for m in moved], y=[m[1] for m in moved], symbol="d", size=10,
-                                  brush=pg.mkBrush(SOURCE_COLOR), pen=pg.mkPen("#ffffff"))
+                                  brush=pg.mkBrush(panel.style.official), pen=pg.mkPen(panel.style.outline))
         panel.plot.addItem(item)
         for x, y, row in moved:
             names_ = ", ".join(source_short_name(by_key[k].dataset) for k in by_key

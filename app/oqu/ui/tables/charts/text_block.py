@@ -25,6 +25,9 @@ class TextBlock(pg.GraphicsWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._width = 0.0
 
+    def setColor(self, color: str) -> None:  # noqa: N802 (pyqtgraph style)
+        self.item.setDefaultTextColor(QColor(color))
+
     def text(self) -> str:
         return self.item.toPlainText()
 
