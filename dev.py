@@ -55,17 +55,22 @@ TEST_PACKAGES = {
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
 }
 
+# Programs the tests run (Linux), with their Debian packages: AppStream's validator, strace, and
+# objdump, which PyInstaller needs for the binary the slow test builds.
+TEST_TOOLS = {"appstreamcli": "appstream", "strace": "strace", "objdump": "binutils"}
+
 
 def say(message: str) -> None:
     print(f"dev.py: {message}", flush=True)
 
 
-def ensure_system_libraries() -> None:
-    """Install the libraries Qt needs, or stop naming the missing ones."""
+def ensure_system_libraries(*, for_tests: bool) -> None:
+    """Install the libraries Qt needs (and the tests' tools), or stop naming the missing ones."""
     if not sys.platform.startswith("linux"):
         return
     missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if not ctypes.util.find_library(lib)}
-                     | {pkg for pkg, present in TEST_PACKAGES.items() if not present()})
+                     | {pkg for tool, pkg in TEST_TOOLS.items() if for_tests and not shutil.which(tool)}
+                     | {pkg for pkg, present in TEST_PACKAGES.items() if for_tests and not present()})
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -154,8 +159,8 @@ def ensure_catalogs() -> None:
     subprocess.run([str(PYTHON), str(ROOT / "i18n" / "catalogs.py"), "compile", "--quiet"], check=True)
 
 
-def setup() -> None:
-    ensure_system_libraries()
+def setup(*, for_tests: bool = True) -> None:
+    ensure_system_libraries(for_tests=for_tests)
     ensure_venv()
     ensure_catalogs()
 
@@ -166,7 +171,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     check_python()
-    setup()
+    setup(for_tests=command != "run")
     if command == "setup":
         return 0
     if command == "run":

@@ -47,7 +47,7 @@ def median_ms(fn, repeats: int = REPEATS) -> float:
 
 def main() -> int:
     from oqu.core import load_bundle
-    from oqu.core.worldbank import read_worldbank
+    from oqu.core.worldbank import read_worldbank, table_for
     from oqu.ui.app import application
 
     app = application()
@@ -63,7 +63,7 @@ def main() -> int:
 
         from oqu.ui.tables.view import TablePage
 
-        page = TablePage(paper, paper.table(wb.table_id or 3))
+        page = TablePage(paper, table_for(paper, wb))
         page.resize(1000, 700)
         page.show()
         app.processEvents()

@@ -19,7 +19,8 @@ def generate(target: Path, factor: int, source: Path = ROOT / "data") -> Path:
     shutil.copytree(source, target)
     if factor <= 1:
         return target
-    refs = json.loads((source / "references.json").read_text(encoding="utf-8"))
+    document = json.loads((source / "references.json").read_text(encoding="utf-8"))
+    refs = document["references"]  # {"$schema": ..., "references": [...]}
     count = len(refs)
     body = (source / "body.md").read_text(encoding="utf-8")
     copies, all_refs = [body.rstrip("\n")], list(refs)
@@ -39,7 +40,8 @@ def generate(target: Path, factor: int, source: Path = ROOT / "data") -> Path:
     if extra:
         with (target / "body.md").open("a", encoding="utf-8") as fp:
             fp.write(f"\n# Generated citations\n\nCopies of the tables' sources {extra}.\n")
-    (target / "references.json").write_text(json.dumps(all_refs, ensure_ascii=False, indent=1), encoding="utf-8")
+    document["references"] = all_refs
+    (target / "references.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return target
 
 

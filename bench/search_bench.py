@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_bundle import generate  # noqa: E402
+from generate_bundle import generate
 
-from oqu.core import load_bundle  # noqa: E402
-from oqu.core.search import SearchIndex  # noqa: E402
+from oqu.core import load_bundle
+from oqu.core.search import SearchIndex
 
 QUERIES = ("казакстан", "Tokayev", "digital", "social networks", "е", "цифровизации", "Freedom House",
            "no such words here")

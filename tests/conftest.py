@@ -9,6 +9,14 @@ from helpers import SEED
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp_args):
+    """pytest-qt's application, set up as ``oqu`` sets up its own (names, fonts, icon)."""
+    from oqu.ui.app import application
+
+    return application(["pytest", *qapp_args])
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory, monkeypatch):
     """Each test gets its own settings folder and starts in English."""

@@ -1,6 +1,7 @@
 """Helpers for tests: where the fixture files are; run the command line as a subprocess."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,3 +29,21 @@ def run_cli(*args: str, env: dict | None = None, timeout: int = 120) -> subproce
         full_env.update(env)
     return subprocess.run([sys.executable, "-m", "oqu", *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout)
+
+
+# The bundle's JSON files that hold a list under one key beside "$schema" ({"$schema": ..., "tables": [...]}).
+LIST_KEYS = {"tables.json": "tables", "references.json": "references", "spellings.json": "names"}
+
+
+def edit_bundle_json(path: Path, change) -> None:
+    """Apply ``change`` to a bundle JSON file's content (the list itself for a list file) and save it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    key = LIST_KEYS.get(path.name)
+    change(data[key] if key and isinstance(data, dict) else data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def bundle_list(path: Path) -> list:
+    """The list a bundle list file holds (tables.json's tables, references.json's references)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data[LIST_KEYS[path.name]] if isinstance(data, dict) else data

@@ -12,7 +12,7 @@ import pytest
 
 from oqu.core import load_bundle
 
-from helpers import run_cli
+from helpers import edit_bundle_json, run_cli
 
 
 def problems_of(folder) -> list[str]:
@@ -24,10 +24,7 @@ def line_of(path: Path, needle: str) -> int:
     return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l)
 
 
-def edit_json(path: Path, change) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+edit_json = edit_bundle_json
 
 
 def replace_text(path: Path, old: str, new: str) -> None:
@@ -62,7 +59,7 @@ def test_missing_table_csv_keeps_the_other_tables(bundle_copy):
     (bundle_copy / "tables" / "table2.csv").unlink()
     result = load_bundle(bundle_copy)
     assert [str(p) for p in result.problems] == ["tables/table2.csv: the file is missing"]
-    assert result.paper.table(2).rows == [] and list(result.paper.table(2).frame.columns)[:3] == ["country", "iso2", "iso3"]
+    assert result.paper.table(2).rows == []
     assert result.paper.table(1).rows and result.paper.table(3).rows
     assert len(result.paper.references) == 26
 
@@ -81,9 +78,7 @@ def test_marker_without_reference_and_duplicate_id(bundle_copy):
     text = body.read_text(encoding="utf-8").replace("[1]", "[27]", 1)
     body.write_text(text, encoding="utf-8")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "[27]" in l)
-    refs = json.loads((bundle_copy / "references.json").read_text(encoding="utf-8"))
-    refs[1]["n"] = 1
-    (bundle_copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
+    edit_json(bundle_copy / "references.json", lambda refs: refs[1].update(n=1))
     found = problems_of(bundle_copy)
     assert f"body.md:{line}: marker [27] cites no reference" in found
     assert "references.json ([1].n): duplicate reference number 1" in found
@@ -176,7 +171,7 @@ def _deep_inside(b: Path) -> str:
     path = b / "references.json"
     first = line_of(path, '"remarks": []')
     replace_text(path, '"remarks": []', '"remarks": ' + "[\n" * 70 + "]" * 70)
-    line = first + 64 - 2  # the list is 2 deep there: its 63rd "[" is the 65th level
+    line = first + 64 - 3  # the list is 3 deep there ({"references": [{...): its 62nd "[" is the 65th level
     return f"references.json:{line}: the JSON is nested more than 64 levels deep"
 
 
@@ -309,9 +304,10 @@ CASES = [
     ("not UTF-8", _latin1_body),
     ("folder instead of a file", _folder_instead_of_file),
     ("paper.json is a list", _top_level("paper.json", [1, 2], "paper.json:1: expected a JSON object at the top level, found a list")),
-    ("tables.json is an object", _top_level("tables.json", {"id": 1}, "tables.json:1: expected a list of tables at the top level, found an object")),
-    ("references.json is null", _top_level("references.json", None, "references.json:1: expected a list of references at the top level, found null")),
-    ("references.json is a number", _top_level("references.json", 26, "references.json:1: expected a list of references at the top level, found a number")),
+    ("tables.json is an object", _top_level("tables.json", {"id": 1}, "tables.json:1: expected {\"tables\": [...]} at the top level, found an object")),
+    ("tables.json holds no list", _top_level("tables.json", {"$schema": "schema/tables.schema.json", "tables": 5}, "tables.json (tables): expected a list of tables, found a number")),
+    ("references.json is null", _top_level("references.json", None, "references.json:1: expected {\"references\": [...]} at the top level, found null")),
+    ("references.json is a number", _top_level("references.json", 26, "references.json:1: expected {\"references\": [...]} at the top level, found a number")),
     ("NaN", _nan),
     ("-Infinity", _infinity),
     ("1e999", _overflow_float),

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from oqu.core.stats import average_ranks, spearman
-from helpers import run_cli
+from helpers import edit_bundle_json, run_cli
 
 
 # -- Spearman ----------------------------------------------------------------------
@@ -21,7 +21,7 @@ def test_average_ranks_share_ties():
 
 def test_spearman_of_table_1_equals_pandas(paper):
     """IMD vs CPI rank over the countries that have both (Uzbekistan has no IMD rank)."""
-    frame = paper.table(1).frame
+    frame = pd.DataFrame(paper.table(1).rows)
     result = spearman(frame["imd_rank"], frame["cpi_rank"])
     both = frame[["imd_rank", "cpi_rank"]].dropna().astype(float)
     assert result.n == len(both) == 10
@@ -77,8 +77,28 @@ def test_scatter_labels_of_close_countries_are_merged_not_drawn_over_each_other(
 
 
 def test_rank_axis_reads_lower_is_better(tables):
+    """Table 1's ranks are lower-is-better (tables.json): rank 1 at the right, further right is better."""
     dots = tables.page(1).chart.panels[0]
-    assert dots.plot.vb.state["xInverted"]  # rank 1 at the right: further right is better
+    assert dots.plot.vb.state["xInverted"]
+    assert dots.heading.text() == "Ranks, lower is better"
+
+
+def test_which_way_is_better_comes_from_the_bundle(qtbot, bundle_copy):
+    """Ranks whose ``lower_is_better`` is false are drawn with the higher ones to the right."""
+    from oqu.core import load_bundle
+    from oqu.ui.tables.charts.figure import ChartFigure
+
+    def higher_is_better(tables):
+        for column in tables[0]["columns"]:
+            column["lower_is_better"] = False
+    edit_bundle_json(bundle_copy / "tables.json", higher_is_better)
+    paper = load_bundle(bundle_copy).paper
+    chart = ChartFigure(paper, paper.table(1))
+    qtbot.addWidget(chart)
+    dots, scatter = chart.panels[0], chart.panels[-1]
+    assert not dots.plot.vb.state["xInverted"] and dots.heading.text() == "Ranks, higher is better"
+    assert hasattr(scatter, "correlation")
+    assert not scatter.plot.vb.state["xInverted"] and not scatter.plot.vb.state["yInverted"]
 
 
 def test_hover_shows_country_measure_value_and_year(tables, qtbot):

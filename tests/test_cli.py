@@ -61,10 +61,14 @@ def test_export_references_csl_json(tmp_path):
 
 
 def test_usage_errors_exit_2_with_one_line():
-    for args in (["export", "table", "4"], ["frobnicate"], ["export", "references"]):
+    """A malformed command line exits 2 with one line; a table the bundle lacks exits 1 naming it."""
+    for args in (["export", "table", "x"], ["frobnicate"], ["export", "references"]):
         result = run_cli(*args)
         assert result.returncode == 2, args
         assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("oqu:")
+    for args in (["export", "table", "4"], ["export", "chart", "4", "--format", "png", "-o", "x.png"]):
+        result = run_cli(*args)
+        assert (result.returncode, result.stderr) == (1, "oqu: the bundle has no table 4\n"), args
 
 
 def test_screenshot_is_1280x800(tmp_path):

@@ -64,8 +64,11 @@ def test_metainfo_names_the_desktop_entry_binary_and_version():
         >= {None, "ru", "kk"}
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="AppStream metadata is Linux's")
 def test_metainfo_passes_appstreamcli():
+    """The metainfo file passes AppStream's own validator (dev.py installs appstreamcli)."""
+    assert shutil.which("appstreamcli"), "appstreamcli is missing: run python3 dev.py setup as root " \
+                                         "(or apt-get install appstream)"
     result = subprocess.run(["appstreamcli", "validate", "--no-net",
                              str(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml")],
                             capture_output=True, text=True, timeout=60)
@@ -166,6 +169,7 @@ def test_slim_keeps_every_file_babel_has_for_our_languages():
     assert len(names) < 200  # of about 1,000
 
 
+@pytest.mark.slow
 def test_smoke_fails_loudly_on_a_broken_bundle(bundle_copy, tmp_path):
     (bundle_copy / "tables" / "table2.csv").write_text("no,country\n1\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "oqu", "smoke", "--bundle", str(bundle_copy)],
@@ -179,21 +183,22 @@ def test_smoke_fails_loudly_on_a_broken_bundle(bundle_copy, tmp_path):
 def test_blank_detects_an_empty_view(qapp):
     from PySide6.QtGui import QColor, QPixmap
 
-    from oqu.ui.shots import _blank
+    from oqu.ui.headless import blank
 
     empty = QPixmap(200, 100)
     empty.fill(QColor("white"))
-    assert _blank(empty) and _blank(QPixmap())
+    assert blank(empty) and blank(QPixmap())
 
 
-def test_a_real_view_is_not_blank(window):
-    from oqu.ui.shots import _blank
+def test_a_real_view_is_notblank(window):
+    from oqu.ui.headless import blank
 
-    assert not _blank(window.grab())
+    assert not blank(window.grab())
 
 
 def test_ci_builds_every_platform_with_the_one_build_script():
-    yaml = pytest.importorskip("yaml")
+    import yaml
+
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["binary"]
     systems = {os_name.split("-")[0] for os_name in job["strategy"]["matrix"]["os"]}

@@ -3,7 +3,6 @@ Python's (tested in-process on temporary folders: the real .venv is never touche
 from __future__ import annotations
 
 import importlib.util
-import os
 import stat
 import sys
 import textwrap

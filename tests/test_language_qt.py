@@ -19,7 +19,7 @@ class Recorder(QTranslator):
         super().__init__()
         self.seen: set[tuple[str, str]] = set()
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         if source_text:
             self.seen.add((context, source_text))
         return None  # a null string: Qt goes on to the real translators

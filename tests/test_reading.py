@@ -70,16 +70,17 @@ def test_back_link_scrolls_to_the_marker_and_highlights_its_sentence(window, qtb
 
 
 def test_table_in_the_text_links_to_its_chart(window, qtbot):
+    """A "Show the chart" link in the text opens the tables tab on that table's page."""
     window.show_tab("paper")
     assert "Show the chart" in window.paper_view.text.toHtml()
-    calls = []
-    if hasattr(window.tables_view, "show_table"):
-        qtbot_patch = window.tables_view.show_table
-        window.tables_view.show_table = lambda t: (calls.append(t), qtbot_patch(t))
     window.paper_view.text.anchorClicked.emit(QUrl("chart:2"))
     assert window.current_tab() == "tables"
-    if hasattr(window.tables_view, "show_table"):
-        assert calls == [2]
+    tables = window.tables_view
+    assert tables.tabs.currentIndex() == 1
+    qtbot.waitUntil(tables.page(2).isVisible)
+    window.paper_view.text.anchorClicked.emit(QUrl("chart:3"))
+    assert tables.tabs.currentIndex() == 2
+    qtbot.waitUntil(tables.page(3).isVisible)
 
 
 def test_side_by_side_abstract_lines_up_paragraph_by_paragraph(window, paper):

@@ -23,7 +23,8 @@ from helpers import WORLDBANK
 
 BUNDLE = Path(data_dir())
 FILES = sorted(str(p.relative_to(BUNDLE)) for p in BUNDLE.rglob("*")
-               if p.suffix in (".json", ".csv") or p.name == "body.md")  # data/README.md is not read
+               if (p.suffix in (".json", ".csv") or p.name == "body.md")  # data/README.md is not read
+               and p.parent.name != "schema")  # the schemas are for editors; the app does not read them
 ORIGINAL = {name: (BUNDLE / name).read_bytes() for name in FILES}
 JSON_FILES = [n for n in FILES if n.endswith(".json")]
 
@@ -112,11 +113,10 @@ def use(paper) -> None:
     for m in paper.markers:
         assert isinstance(m.ref, int)
     for ref in paper.references:
-        (ref.id, ref.type, ref.title, ref.doi, ref.url, ref.language, ref.year, ref.accessed, ref.authors)
+        _read = (ref.id, ref.type, ref.title, ref.doi, ref.url, ref.language, ref.year, ref.accessed, ref.authors)
         paper.cited_in(ref.n)
         json.dumps(ref.csl, ensure_ascii=False)
     for table in paper.tables:
-        table.frame
         table_csv(table)
         table.title_in("kk")
     for section in paper.sections:

@@ -155,7 +155,8 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     for kind in ("critical", "warning"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda parent, title, text, *a: record["said"].append(text)))
+        monkeypatch.setattr(QMessageBox, kind,
+                            staticmethod(lambda parent, title, text, *a: record["said"].append(text)))
     return record
 
 

@@ -53,7 +53,7 @@ def test_our_own_file_is_kept(qapp):
 def test_an_older_backup_is_not_overwritten(qapp):
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    for n, junk in enumerate([b"first\x00", b"second\x00", b"third\x00"]):
+    for junk in [b"first\x00", b"second\x00", b"third\x00"]:
         path.write_bytes(junk)
         open_settings().sync()
     names = {p.name: p.read_bytes() for p in path.parent.glob("*.bak")}

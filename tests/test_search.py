@@ -7,7 +7,9 @@ import re
 import pytest
 
 from oqu.core import load_bundle
-from oqu.core.search import SearchIndex, find_spans, fold, query_forms
+from oqu.core.search import SearchIndex, fold, query_forms
+
+from helpers import bundle_list, edit_bundle_json
 
 
 def bundle_texts(folder) -> str:
@@ -23,8 +25,9 @@ def bundle_texts(folder) -> str:
                 yield from strings(v)
 
     paper = json.loads((folder / "paper.json").read_text(encoding="utf-8"))
-    tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
-    refs = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+    del paper["$schema"]
+    tables = bundle_list(folder / "tables.json")
+    refs = bundle_list(folder / "references.json")
     parts = list(strings(paper)) + list(strings(tables))
     parts += [(folder / "body.md").read_text(encoding="utf-8")]
     parts += [r["printed"] for r in refs] + [r["transliterated"] for r in refs]
@@ -84,9 +87,22 @@ def test_latin_name_finds_cyrillic_and_back(bundle_copy):
     assert [h.unit.text[h.start:h.end] for h in hits] == ["всё ещё"]
 
 
-def test_words_that_are_not_names_are_not_transliterated():
-    assert query_forms("digital democracy") == ["digital democracy"]
-    assert set(query_forms("Tokayev")) == {"tokayev", "tokaev", "токаев"}
+def test_words_that_are_not_names_are_not_transliterated(paper):
+    """Only the names in the bundle's spellings.json stand for their other spellings."""
+    assert query_forms("digital democracy", paper.spellings) == ["digital democracy"]
+    assert set(query_forms("Tokayev", paper.spellings)) == {"tokayev", "tokaev", "токаев"}
+    assert query_forms("Tokayev") == ["tokayev"]  # a bundle without spellings.json
+
+
+def test_the_spellings_come_from_the_bundle(bundle_copy):
+    """A name added to spellings.json is found in all its spellings; without the file, only as typed."""
+    edit_bundle_json(bundle_copy / "spellings.json", lambda names: names.append(["Konkov", "Коньков"]))
+    index = SearchIndex.for_paper(load_bundle(bundle_copy).paper)
+    assert index.count("Коньков") == index.count("Konkov") > 0
+    (bundle_copy / "spellings.json").unlink()
+    result = load_bundle(bundle_copy)
+    assert result.problems == [] and result.paper.spellings == ()
+    assert SearchIndex.for_paper(result.paper).count("Коньков") == 0
 
 
 def test_hits_carry_context_and_place(index):
@@ -98,9 +114,3 @@ def test_hits_carry_context_and_place(index):
     refs = index.search("Nations in transit")
     assert [(h.unit.kind, h.unit.number) for h in refs if h.unit.kind == "reference"] == [("reference", 15)]
 
-
-def test_find_spans_matches_index(paper):
-    para = paper.sections[2].paragraphs[0].text
-    spans = find_spans(para, "KONKOV")
-    assert spans and all(para[a:b] == "Konkov" for a, b in spans)
-    assert find_spans(para, "   ") == []

@@ -101,3 +101,12 @@ def test_clearing_the_field_clears_highlights(window, qtbot):
     field.clear()
     qtbot.waitUntil(lambda: not window.search_panel.timer.isActive())
     assert window.paper_view.search_hits() == [] and window.search_panel.results.count() == 0
+
+
+def test_set_query_searches_at_once(window, qtbot):
+    """``set_query`` fills the field and lists the hits without waiting for the typing pause."""
+    window.search_panel.set_query("Tokayev")
+    assert window.search_panel.field.text() == "Tokayev"
+    assert window.search_panel.results.count() > 0 and not window.search_panel.timer.isActive()
+    window.search_panel.set_query("")
+    assert window.search_panel.results.count() == 0

@@ -20,7 +20,7 @@ from oqu.ui.language import manager
 from oqu.ui.main_window import MainWindow
 app = application()
 manager().apply(sys.argv[1])
-window = MainWindow()
+window = MainWindow(progressive=True)  # as the app opens it: the rest is built after the first paint
 window.show()
 app.processEvents()
 assert window.abstract_view.isVisible()
@@ -30,6 +30,7 @@ print(" ".join(m for m in {heavy!r} if m in sys.modules))
 
 @pytest.mark.parametrize("lang", ["en", "kk"])
 def test_first_paint_imports_no_heavy_library(tmp_path, lang):
+    """Until the window has painted, no heavy library (pandas, pyqtgraph, babel, citeproc, numpy) is loaded."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", FIRST_PAINT.format(heavy=HEAVY), lang], env=env,
                          capture_output=True, text=True, timeout=120, check=True)
@@ -73,7 +74,8 @@ sys.exit(main([]))
 
 
 def test_the_first_paint_shows_the_abstract_before_the_other_views_are_even_imported(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path), LANGUAGE="kk")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path), LANGUAGE="kk",
+               OQU_EXIT_AFTER="paint")  # the app installs its timing hook, which the script replaces
     out = subprocess.run([sys.executable, "-c", REAL_START % {"heavy": HEAVY}], env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -88,14 +90,13 @@ def test_the_first_paint_shows_the_abstract_before_the_other_views_are_even_impo
     assert seen["toggles"] == ["&Әдебиеттер тақтасы", "&Іздеу тақтасы"] and seen["icon"]
 
 
-@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
-def test_language_names_match_babel(lang):
-    from babel import Locale
-
+@pytest.mark.parametrize("lang,names", [("en", ["English", "Russian", "Kazakh", "German"]),
+                                        ("ru", ["английский", "русский", "казахский", "немецкий"]),
+                                        ("kk", ["ағылшын тілі", "орыс тілі", "қазақ тілі", "неміс тілі"])])
+def test_language_names_are_in_the_ui_language(lang, names):
+    """The reference filter names a source's language in the interface's language (CLDR's names)."""
     i18n.set_language(lang)
-    for code in i18n.LANGUAGES:
-        assert i18n.language_name(code) == Locale.parse(lang).languages[code]
-    assert i18n.language_name("de") == Locale.parse(lang).languages["de"]  # others still from babel
+    assert [i18n.language_name(code) for code in ("en", "ru", "kk", "de")] == names
 
 
 @pytest.mark.parametrize("lang", list(i18n.LANGUAGES))

@@ -192,7 +192,8 @@ def test_another_years_cpi_file_says_which_years_it_holds(tmp_path, paper):
 def test_bundle_names_each_columns_source(paper):
     """tables.json gives Table 1's columns their data set, field and year; IMD is marked as no open data."""
     sources = {c.name: c.source_data for c in paper.table(1).columns}
-    assert (sources["cpi_rank"].dataset, sources["cpi_rank"].field, sources["cpi_rank"].year) == ("ti-cpi", "rank", 2020)
+    cpi = sources["cpi_rank"]
+    assert (cpi.dataset, cpi.field, cpi.year) == ("ti-cpi", "rank", 2020)
     assert sources["dai_2016"].scale == 100 and sources["dai_2016"].year == 2016
     assert sources["imd_rank"].open_data is False
     assert paper.country_names["venezuela rb"] == "VEN"
@@ -212,7 +213,8 @@ def test_cli_compare_dispatches_by_content(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout))
     ukr = rows[(rows["iso3"] == "UKR") & (rows["year"] == 2016)].iloc[0]
-    assert (ukr["match"], ukr["equals_year"], ukr["source_rounded"], ukr["source_truncated"]) == ("differs", 2014, 54, 53)
+    assert ((ukr["match"], ukr["equals_year"], ukr["source_rounded"], ukr["source_truncated"])
+            == ("differs", 2014, 54, 53))
     nld = rows[(rows["iso3"] == "NLD") & (rows["year"] == 2014)].iloc[0]
     assert (nld["match"], nld["agrees"]) == ("truncated", "yes")
     result = run_cli("compare", str(CPI_XLSX), "-o", str(out), "--lang", "ru")
@@ -259,7 +261,7 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
     scatter = page.chart.panels[-1]
     assert scatter.heading.text() == "Spearman ρ = 0.77 (TI: 0.77), n = 10"  # Russia's rank moves, not its place
     # ρ from TI's ranks, cross-checked with pandas on the same pairs
-    frame = page.table.frame.set_index("iso3")
+    frame = pd.DataFrame(page.table.rows).set_index("iso3")
     ti_ranks = frame["cpi_rank"].astype(float).copy()
     ti_ranks["RUS"] = 129
     expected = pd.concat([frame["imd_rank"].astype(float), ti_ranks], axis=1).dropna().corr("spearman").iloc[0, 1]
@@ -317,7 +319,7 @@ def test_gui_comparison_follows_the_language(window, qtbot):
     page = view.page(1)
     for lang, russia, word in (("ru", "Россия", "TI"), ("kk", "Ресей", "TI")):
         manager().apply(lang)
-        qtbot.waitUntil(lambda: russia in page.comparison.text())
+        qtbot.waitUntil(lambda russia=russia: russia in page.comparison.text())
         text = page.comparison.text()
         assert russia in text and "agree" not in text and "paper" not in text
         cpi = 1 + [c.name for c in page.table.columns].index("cpi_rank")

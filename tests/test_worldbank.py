@@ -6,7 +6,7 @@ import io
 import pandas as pd
 import pytest
 
-from oqu.core.worldbank import WorldBankError, compare, compare_file, parse_worldbank, read_worldbank
+from oqu.core.worldbank import WorldBankError, compare, compare_file, parse_worldbank, read_worldbank, table_for
 from helpers import WORLDBANK
 from helpers import run_cli
 
@@ -103,7 +103,7 @@ def test_real_world_bank_files_load_and_compare(path, paper):
     raw = pd.read_csv(path, skiprows=4, encoding="utf-8-sig", index_col="Country Code")
     assert wb.value("KAZ", 2010) == pytest.approx(raw.loc["KAZ", "2010"])
     rows = pd.read_csv(io.StringIO(compare_file(paper, path)), comment="#")
-    table = paper.table(wb.table_id)
+    table = table_for(paper, wb)
     assert len(rows) == len(table.rows) * len(table.columns)
     assert set(rows["iso3"]) == {r["iso3"] for r in table.rows}
     # Each economy's latest value: the last year with a value in the raw file.

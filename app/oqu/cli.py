@@ -2,9 +2,9 @@
 
     oqu [--bundle DIR] [--lang en|ru|kk]           open the window
     oqu check                                       validate the bundle (exit 0 or 1)
-    oqu export table 1|2|3 [--ids] [-o FILE]        as printed; --ids: the bundle's column names
+    oqu export table N [--ids] [-o FILE]            N: a table of the bundle; as printed (--ids: names)
     oqu export references --format FORMAT [-o FILE]
-    oqu export chart 1|2|3 [--format png|svg] -o FILE   (the format follows FILE's name if left out)
+    oqu export chart N [--format png|svg] -o FILE       (the format follows FILE's name if left out)
     oqu export abstract --aligned --format tsv [-o FILE]
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel),
                                                     TI's CPI table or the DAI workbook (Table 1)
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="WHAT", required=True)
     t = what.add_parser("table", help="a table as CSV")
-    t.add_argument("number", type=int, choices=(1, 2, 3))
+    t.add_argument("number", type=int, help="the table's number in the bundle (1, 2, 3 in the embedded paper)")
     t.add_argument("--format", choices=("csv",), default="csv")
     t.add_argument("--ids", action="store_true",
                    help="the bundle's column names (country, y2010, ...) and bare numbers, for scripts")
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="FILE")
     _common(a)
     c = what.add_parser("chart", help="a table's chart as PNG or SVG")
-    c.add_argument("number", type=int, choices=(1, 2, 3))
+    c.add_argument("number", type=int, help="the table's number in the bundle")
     c.add_argument("--format", choices=CHART_FORMATS, help="default: the one the file name says")
     c.add_argument("-o", "--output", metavar="FILE", required=True)
     _common(c)
@@ -106,7 +106,7 @@ def _load(args: argparse.Namespace, *, fail_on_problems: bool = True):
     if result.problems and fail_on_problems:
         for problem in result.problems:
             print(f"oqu: {problem}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     return result
 
 
@@ -119,7 +119,7 @@ def _write(text: str | bytes, output: str | None) -> None:
         write_output(output, text)
     except OSError as exc:
         print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 EXPORT_FORMATS = {"table": ("csv",), "references": REFERENCE_FORMATS, "chart": CHART_FORMATS,
@@ -185,9 +185,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         _write(export_references(paper.references, args.format), args.output)
         return 0
-    from oqu.ui.tables.charts.export import export_chart_file  # chart: needs Qt and pyqtgraph
+    from oqu.ui.headless import export_chart  # chart: needs Qt and pyqtgraph
 
-    return export_chart_file(paper, args.number, args.format, args.output)
+    return export_chart(paper, args.number, args.format, args.output)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -216,13 +216,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from oqu.ui.shots import screenshot
+    from oqu.ui.headless import screenshot
 
     return screenshot(args)
 
 
 def cmd_smoke(args: argparse.Namespace) -> int:
-    from oqu.ui.shots import smoke
+    from oqu.ui.headless import smoke
 
     return smoke(args)
 

@@ -143,20 +143,8 @@ def territory_name(iso2: str, fallback: str = "") -> str:
     return Locale.parse(_current).territories.get(iso2.upper(), fallback or iso2)
 
 
-# CLDR's names of our own languages in each of them (tests/test_startup.py checks them against babel):
-# the citation pane shows them before the first paint, when loading babel's data would delay it.
-_OWN_LANGUAGE_NAMES = {
-    "en": {"en": "English", "ru": "Russian", "kk": "Kazakh"},
-    "ru": {"en": "английский", "ru": "русский", "kk": "казахский"},
-    "kk": {"en": "ағылшын тілі", "ru": "орыс тілі", "kk": "қазақ тілі"},
-}
-
-
 def language_name(code: str) -> str:
-    """A language's name in the UI language (for source-language filters)."""
-    own = _OWN_LANGUAGE_NAMES.get(_current, {}).get(code)
-    if own:
-        return own
+    """A language's name in the UI language, from CLDR (for source-language filters)."""
     from babel import Locale
 
     try:

@@ -4,6 +4,6 @@ Nothing here may import Qt (checked by tests/test_architecture.py and the
 import-linter contract in pyproject.toml).
 """
 from oqu.core.bundle import LoadResult, load_bundle
-from oqu.core.problems import BundleError, Problem
+from oqu.core.problems import Problem
 
-__all__ = ["BundleError", "LoadResult", "Problem", "load_bundle"]
+__all__ = ["LoadResult", "Problem", "load_bundle"]

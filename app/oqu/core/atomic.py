@@ -84,8 +84,7 @@ def atomic_target(path: str | Path, *, allow_empty: bool = False) -> Iterator[Pa
     A symlink's target is replaced instead; a FIFO or device gets the result copied into it.
     """
     target = resolve_target(path)
-    stream = target is None
-    place = Path(tempfile.gettempdir()) / "x" if stream else target
+    place = Path(tempfile.gettempdir()) / "x" if target is None else target
     fd, name = tempfile.mkstemp(prefix=f".{place.name}.", suffix=".part", dir=place.parent)
     os.close(fd)
     tmp = Path(name)
@@ -93,7 +92,7 @@ def atomic_target(path: str | Path, *, allow_empty: bool = False) -> Iterator[Pa
         yield tmp
         if not allow_empty and tmp.stat().st_size == 0:
             raise OSError(f"nothing was written for {path}")
-        if stream:
+        if target is None:  # a stream (standard output, a FIFO, a device): written through
             with open(tmp, "rb") as src, open(path, "wb", buffering=0) as dst:
                 shutil.copyfileobj(src, dst)
             tmp.unlink()

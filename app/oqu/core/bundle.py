@@ -31,7 +31,7 @@ from oqu.core.model import (
     Table,
     TablePlacement,
 )
-from oqu.core.problems import BundleError, Problem
+from oqu.core.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
 MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
@@ -47,6 +47,8 @@ CSL_NAME_VARS = {"author", "editor", "translator", "container-author", "collecti
 CSL_DATE_VARS = {"issued", "accessed", "event-date", "original-date", "submitted"}
 TABLE_RE = re.compile(r"^\{\{\s*table\s+(\d+)\s*\}\}$")
 UNITS = {"rank", "percent", "per_100_people"}
+INDICATOR_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$")  # a World Bank code: IT.CEL.SETS.P2
+EXPORT_SIZE_LIMITS = (200, 5000)  # pixels, each side of an exported chart
 FAILED = object()  # read_json's answer for a file it could not parse (the problem is already reported)
 
 
@@ -165,7 +167,8 @@ class _Loader:
 
     @staticmethod
     def empty_meta() -> dict[str, Any]:
-        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {}, "abstract": {}}
+        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {},
+                "abstract": {}, "reference_lists": {}}
 
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
@@ -180,6 +183,7 @@ class _Loader:
             self.problem(name, f"unknown bundle format {data.get('format')!r} (expected 1)", field="format")
         for key in ("title", "keywords_label", "abstract_heading"):
             meta[key] = self.lang_text(name, data, key, key)
+        meta["reference_lists"] = self.reference_lists(name, data.get("reference_lists"))
         for key in ("keywords", "abstract"):
             value = data.get(key)
             if not isinstance(value, dict):
@@ -213,6 +217,33 @@ class _Loader:
             ))
         return meta
 
+    def reference_lists(self, name: str, value: Any) -> dict[str, str]:
+        """The headings of the printed reference lists: "printed" is needed, "transliterated" optional."""
+        if not isinstance(value, dict):
+            self.problem(name, 'expected {"printed": "...", "transliterated": "..."}', field="reference_lists")
+            return {}
+        found = {"printed": self.text_field(name, value, "printed", "reference_lists.printed")}
+        transliterated = self.text_field(name, value, "transliterated", "reference_lists.transliterated",
+                                         required=False)
+        if transliterated.strip():
+            found["transliterated"] = transliterated
+        return {k: v for k, v in found.items() if v}
+
+    def load_spellings(self) -> tuple[tuple[str, ...], ...]:
+        """spellings.json (optional): groups of spellings of one name that search treats as one."""
+        name = "spellings.json"
+        if not (self.folder / name).exists():
+            return ()
+        groups = []
+        for i, group in enumerate(self.read_json_list(name, "names")):
+            if (not isinstance(group, list) or len(group) < 2
+                    or not all(isinstance(s, str) and s.strip() and " " not in s.strip() for s in group)):
+                self.problem(name, "expected a list of two or more spellings, each one word",
+                             field=f"names[{i}]")
+                continue
+            groups.append(tuple(s.strip() for s in group))
+        return tuple(groups)
+
     def load_alignment(self, meta: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         """data/alignment.json, if the bundle has one (see oqu.core.alignment)."""
         from oqu.core import alignment
@@ -221,7 +252,7 @@ class _Loader:
             return {}
         text = self.read_text(alignment.FILE)
         data = self.read_json(alignment.FILE) if text is not None else FAILED
-        if data is FAILED:
+        if text is None or data is FAILED:
             return {}
         units, issues = alignment.check(data, meta)
         for issue in issues:
@@ -273,13 +304,20 @@ class _Loader:
         return sections
 
     def read_json_list(self, name: str, what: str) -> list:
-        """A JSON file whose top level must be a list; [] (with a problem) otherwise."""
+        """The list of ``what`` in a JSON file: ``{"$schema": ..., "<what>": [...]}``, or the bare list;
+        [] (with a problem) otherwise."""
         data = self.read_json(name)
         if data is FAILED:
             self.unreadable.add(name)
             return []
+        if isinstance(data, dict) and what in data:
+            data = data[what]
+            if not isinstance(data, list):
+                self.problem(name, f"expected a list of {what}, found {_kind(data)}", field=what)
+                self.unreadable.add(name)
+                return []
         if not isinstance(data, list):
-            self.problem(name, f"expected a list of {what} at the top level, found {_kind(data)}", 1)
+            self.problem(name, f'expected {{"{what}": [...]}} at the top level, found {_kind(data)}', 1)
             self.unreadable.add(name)
             return []
         return data
@@ -333,17 +371,35 @@ class _Loader:
             self.problem(name, "expected an object of translations", field=f"{path}.title_i18n")
             title_i18n = {}
         file = self.text_field(name, t, "file", f"{path}.file")
+        indicator = self.text_field(name, t, "world_bank_indicator", f"{path}.world_bank_indicator",
+                                    required=False).strip()
+        if indicator and not INDICATOR_RE.match(indicator):
+            self.problem(name, f"{_short(indicator)!r} is not a World Bank indicator code (like IT.CEL.SETS.P2)",
+                         field=f"{path}.world_bank_indicator")
+            indicator = ""
         table = Table(
             id=tid, file=file, title=self.text_field(name, t, "title", f"{path}.title"),
             title_i18n={k: v for k, v in title_i18n.items() if k in LANGS and isinstance(v, str) and v.strip()},
             source_note=self.text_field(name, t, "source_note", f"{path}.source_note", required=False),
             sources=sources, notes=notes, columns=columns, rows=[],
+            world_bank_indicator=indicator or None,
+            chart_export_size=self.export_size(name, t.get("chart_export_size"), f"{path}.chart_export_size"),
         )
         table.markers = [Marker(-1, _small_int(m.group(1)), f"table-{tid}", tid, m.start(), m.end())
                          for m in MARKER_RE.finditer(table.source_note)]
         if file and self.inside_bundle(name, file, f"{path}.file"):
             table.rows = self._table_rows(file, columns)
         return table
+
+    def export_size(self, name: str, value: Any, path: str) -> tuple[int, int] | None:
+        if value is None:
+            return None
+        low, high = EXPORT_SIZE_LIMITS
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value)):
+            self.problem(name, f"expected [width, height] in pixels, each from {low} to {high}", field=path)
+            return None
+        return value[0], value[1]
 
     def _column(self, name: str, c: Any, path: str) -> Column | None:
         if not isinstance(c, dict):
@@ -371,6 +427,18 @@ class _Loader:
             year_column=year_column or None,
             source_data=self._source_data(name, c.get("source_data"), f"{path}.source_data"),
         )
+
+    def check_indicators(self, paper: Paper) -> None:
+        """A World Bank file is compared with the one table that names its indicator."""
+        seen: dict[str, int] = {}
+        for table in paper.tables:
+            code = table.world_bank_indicator
+            if code and code in seen:
+                self.problem("tables.json", f"tables {seen[code]} and {table.id} both name the indicator {code}",
+                             field=f"table {table.id}.world_bank_indicator")
+                table.world_bank_indicator = None
+            elif code:
+                seen[code] = table.id
 
     def _source_data(self, name: str, s: Any, path: str) -> SourceData | None:
         """A column's data set, field and year; a data set Oqu reads must name one of its fields."""
@@ -429,7 +497,8 @@ class _Loader:
         if duplicates:
             self.problem(file, "duplicate column(s): " + ", ".join(duplicates), 1)
             return []
-        needed = ["country", "iso2", "iso3"] + [c.name for c in columns] + [c.year_column for c in columns if c.year_column]
+        needed = (["country", "iso2", "iso3"] + [c.name for c in columns]
+                  + [c.year_column for c in columns if c.year_column])
         missing = [n for n in needed if n not in header]
         if missing:
             self.problem(file, "missing column(s): " + ", ".join(missing), 1)
@@ -467,7 +536,8 @@ class _Loader:
         try:
             number = float(value)
         except ValueError:
-            self.problem(file, f"{value!r} is not a number (use a dot for decimals; leave empty when missing)", line, column)
+            self.problem(file, f"{value!r} is not a number (use a dot for decimals; leave empty when missing)",
+                         line, column)
             return None
         if number != number or number in (float("inf"), float("-inf")):
             self.problem(file, f"{value!r} is not a finite number", line, column)
@@ -608,21 +678,22 @@ class _Loader:
                                          field=f"table {table.id}.source_note")
                     continue
                 block.markers = []
-                for m in MARKER_RE.finditer(block.text):
-                    ref = _small_int(m.group(1))
-                    block.markers.append(Marker(index, ref, section.id, b, m.start(), m.end()))
+                for match in MARKER_RE.finditer(block.text):
+                    ref = _small_int(match.group(1))
+                    block.markers.append(Marker(index, ref, section.id, b, match.start(), match.end()))
                     index += 1
                     if ref not in known and check_refs:
-                        self.problem("body.md", f"marker [{_short(m.group(1))}] cites no reference", block.line)
+                        self.problem("body.md", f"marker [{_short(match.group(1))}] cites no reference", block.line)
         if "body.md" in self.unreadable:
             return  # nothing is cited, nothing placed: the body's own problem says why
         for table in paper.tables:
             if table.id not in placed:
                 self.problem("body.md", f"table {table.id} is never placed (add a line '{{{{table {table.id}}}}}')")
         cited = {m.ref for m in paper.markers}
-        for ref in paper.references:
-            if ref.n not in cited:
-                self.problem("references.json", f"reference {ref.n} is never cited in the text", field=f"n={ref.n}")
+        for reference in paper.references:
+            if reference.n not in cited:
+                self.problem("references.json", f"reference {reference.n} is never cited in the text",
+                             field=f"n={reference.n}")
 
 
 def normal_name(name: str) -> str:
@@ -746,7 +817,7 @@ def _not_a_bundle(folder: Path) -> str | None:
     return None
 
 
-def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> LoadResult:
+def load_bundle(folder: str | Path | None = None) -> LoadResult:
     """Load the bundle in ``folder`` (the embedded paper by default)."""
     if folder is None:
         from oqu.resources import data_dir
@@ -758,16 +829,14 @@ def load_bundle(folder: str | Path | None = None, *, strict: bool = False) -> Lo
     if unusable:  # one line, not one per missing file
         loader.problem(str(folder), unusable)
         empty = Paper(folder=str(folder), sections=[], tables=[], references=[], **_Loader.empty_meta())
-        if strict:
-            raise BundleError(loader.problems)
         return LoadResult(empty, loader.problems)
     meta = loader.guarded("paper.json", loader.load_paper, _Loader.empty_meta)
     paper = Paper(folder=str(folder), sections=loader.guarded("body.md", loader.load_body, list),
                   tables=loader.guarded("tables.json", loader.load_tables, list),
                   references=loader.guarded("references.json", loader.load_references, list),
                   country_names=loader.guarded("country_names.csv", loader.load_country_names, dict), **meta)
+    paper.spellings = loader.guarded("spellings.json", loader.load_spellings, tuple)
+    loader.guarded("tables.json", lambda: loader.check_indicators(paper), lambda: None)
     loader.guarded("body.md", lambda: loader.index_markers(paper), lambda: None)
     paper.alignment = loader.guarded("alignment.json", lambda: loader.load_alignment(meta), dict)
-    if strict and loader.problems:
-        raise BundleError(loader.problems)
     return LoadResult(paper, loader.problems)

@@ -29,8 +29,8 @@ eight busy processes, so absolute times are high; bench/references_bench.py meas
 Either JavaScript route would also ship citeproc-js itself (0.97 MB, CPAL-1.0/AGPL-3.0).
 With the fixes, citeproc-py prints what citeproc-js prints for all 78 entries (in text and
 HTML) and 52 citations but the documented "Oqu right" cases, faster than V8 and at a
-fifteenth of its size even counting lxml, so Oqu keeps citeproc-py; what it lacks is added here (some of it belongs upstream:
-year suffixes, title case, quote handling, the macro look-up cache).
+fifteenth of its size even counting lxml, so Oqu keeps citeproc-py; what it lacks is added here
+(some of it belongs upstream: year suffixes, title case, quote handling, the macro look-up cache).
 """
 from __future__ import annotations
 
@@ -256,7 +256,8 @@ _PUNCT_AFTER_QUOTE = re.compile(r"(’*”[”’]*)([.,])")  # a closing double
 def _nest_quotes(text: str) -> str:
     """Quotation marks inside quotation marks turn single, as CMOS and APA ask (and
     citeproc-js does): a quoted title holding a quotation, “‘We didn’t even dream!’ …”."""
-    out, open_marks = [], []
+    out: list[str] = []
+    open_marks: list[str] = []
     for ch in text:
         if ch == "“":
             ch = "‘" if len(open_marks) % 2 else "“"
@@ -281,12 +282,13 @@ def _tidy(text: str, style: str) -> str:
 # citeproc-py's HTML output does not escape the item's text: <, > and & are swapped
 # for private-use characters (untouched by the styles' case changes) and escaped after.
 _SHIELD = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_UNSHIELD = {v: html.escape(k) for k, v in _SHIELD.items()}
+_SHIELD_TABLE = str.maketrans({k: v for k, v in _SHIELD.items()})
+_UNSHIELD_TABLE = str.maketrans({v: html.escape(k) for k, v in _SHIELD.items()})
 
 
 def _shield(value: Any) -> Any:
     if isinstance(value, str):
-        return value.translate(str.maketrans(_SHIELD))
+        return value.translate(_SHIELD_TABLE)
     if isinstance(value, list):
         return [_shield(v) for v in value]
     if isinstance(value, dict):
@@ -295,7 +297,7 @@ def _shield(value: Any) -> Any:
 
 
 def _unshield(text: str) -> str:
-    return text.translate(str.maketrans(_UNSHIELD))
+    return text.translate(_UNSHIELD_TABLE)
 
 
 def _item(ref: Reference) -> dict[str, Any]:
@@ -358,7 +360,7 @@ def _typeset(item: dict[str, Any], marks: tuple[str, str, str, str]) -> dict[str
 def _quote_marks(csl_style) -> tuple[str, str, str, str]:
     """The style's locale's quotation marks, outer and inner."""
     root = csl_style.root
-    return tuple(root.get_term(name).text for name in  # type: ignore[return-value]
+    return tuple(root.get_term(name).text for name in
                  ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))
 
 

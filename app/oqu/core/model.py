@@ -5,10 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pandas is imported on first use only (start-up time)
-    import pandas as pd
+from typing import Any
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 LANGS = ("en", "ru", "kk")
@@ -99,7 +96,8 @@ class Table:
     columns: list[Column]
     rows: list[dict[str, Any]]  # parsed CSV rows: numbers as float, missing as None
     markers: list[Marker] = field(default_factory=list)
-    _frame: "pd.DataFrame | None" = field(default=None, repr=False)
+    world_bank_indicator: str | None = None  # the World Bank indicator code the table prints, if any
+    chart_export_size: tuple[int, int] | None = None  # width, height of an exported chart, if not the default
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -108,26 +106,8 @@ class Table:
         return self.title_i18n.get(lang) or self.title
 
     def records(self) -> list[dict[str, Any]]:
-        """The rows as new dicts (numbers float or None, years int or None), for views that
-        need no pandas: the same values as ``frame.to_dict("records")`` without its import."""
+        """The rows as new dicts (numbers float or None, years int or None)."""
         return [dict(row) for row in self.rows]
-
-    @property
-    def frame(self) -> "pd.DataFrame":
-        """The table as a DataFrame: one row per country in the paper's order."""
-        if self._frame is None:
-            import pandas as pd
-
-            # A table whose CSV could not be read has no rows, but still its columns.
-            frame = pd.DataFrame(self.rows) if self.rows else pd.DataFrame(columns=[
-                "country", "iso2", "iso3", *(c.name for c in self.columns),
-                *(c.year_column for c in self.columns if c.year_column)])
-            for col in self.columns:
-                frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Float64")
-                if col.year_column:
-                    frame[col.year_column] = pd.to_numeric(frame[col.year_column]).astype("Int64")
-            self._frame = frame
-        return self._frame
 
 
 @dataclass
@@ -198,6 +178,11 @@ class Paper:
     sections: list[Section]
     tables: list[Table]
     references: list[Reference]
+    # The headings of the paper's printed reference lists: "printed" (the list of the entries as
+    # printed) and "transliterated" (a second list in Latin letters, when the paper has one).
+    reference_lists: dict[str, str] = field(default_factory=dict)
+    # Spellings of the same proper name (Latin and Cyrillic) that search treats as one.
+    spellings: tuple[tuple[str, ...], ...] = ()
     # data/alignment.json: "title", "keywords", "abstract" -> units ({"en": ..., "ru": ..., "kk": ...})
     alignment: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.

@@ -37,7 +37,7 @@ def format_for_output(output: str | None, fmt: str | None, choices: tuple[str, .
                                   f"{output or '-'} does not say one)")
         return fits[0]
     if named is not None and fmt not in named:
-        raise OutputNameError(f"{said or '--format ' + fmt} contradicts the file name {Path(output).name} "
+        raise OutputNameError(f"{said or '--format ' + fmt} contradicts the file name {Path(output or '-').name} "
                               f"(a {suffix} file holds {'/'.join(sorted(named))}); "
                               "change the name or the format")
     return fmt

@@ -19,10 +19,3 @@ class Problem:
             where += f" ({self.field})"
         return f"{where}: {self.message}"
 
-
-class BundleError(Exception):
-    """Raised when a bundle cannot be used at all; carries its problems."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

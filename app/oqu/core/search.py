@@ -21,37 +21,6 @@ from oqu.core.model import LANGS, Paper, Paragraph
 _FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
          "ё": "е", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\n": " ", "\t": " "}
 
-# The paper's proper names in the Latin and Cyrillic spellings a reader may type.
-# Only names whose spelling is unambiguous are listed: a query equal to any form
-# (after folding) also finds every other form.
-NAMES: tuple[tuple[str, ...], ...] = (
-    ("Kazakhstan", "Kazahstan", "Казахстан", "Қазақстан"),
-    ("Tokayev", "Tokaev", "Токаев", "Тоқаев"),
-    ("Kassym-Zhomart", "Kasym-Zhomart", "Касым-Жомарт", "Қасым-Жомарт"),
-    ("Nazarbayev", "Nazarbaiev", "Nazarbaev", "Назарбаев"),
-    ("Nazarbayeva", "Nazarbaieva", "Nazarbaeva", "Назарбаева"),
-    ("Dariga", "Дарига", "Дариға"),
-    ("Uzbekistan", "Узбекистан", "Өзбекстан"),
-    ("Kyrgyzstan", "Кыргызстан", "Қырғызстан"),
-    ("Tajikistan", "Таджикистан", "Тәжікстан"),
-    ("Turkmenistan", "Туркменистан", "Түрікменстан"),
-    ("Almaty", "Алматы"),
-    ("Mirziyoyev", "Мирзиёев"),
-    ("Shavkat", "Шавкат"),
-    ("Ablyazov", "Аблязов"),
-    ("Allamzhanov", "Алламжанов"),
-    ("Ishmukhamedov", "Ишмухамедов", "Ишмұхамедов"),
-    ("Sharip", "Шарип", "Шәріп"),
-    ("Kassenov", "Kasenov", "Касенов"),
-    ("Farkhad", "Фархад"),
-    ("Turan", "Туран", "Тұран"),
-    ("Shpekbayev", "Шпекбаев"),
-    ("Turdubaeva", "Турдубаева"),
-    ("Ukraine", "Украина"),
-    ("Armenia", "Армения"),
-    ("Moldova", "Молдова"),
-)
-
 
 def fold(text: str) -> str:
     """``text`` as the search compares it; always the same length as ``text``."""
@@ -64,36 +33,37 @@ def fold(text: str) -> str:
     return lowered
 
 
-@lru_cache(maxsize=1)
-def _name_forms() -> dict[str, tuple[str, ...]]:
+Spellings = tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=4)
+def _name_forms(spellings: Spellings) -> dict[str, tuple[str, ...]]:
     forms: dict[str, tuple[str, ...]] = {}
-    for name in NAMES:
+    for name in spellings:
         folded = tuple(dict.fromkeys(fold(form) for form in name))
         for form in folded:
             forms[form] = folded
     return forms
 
 
-def query_forms(query: str) -> list[str]:
-    """The folded strings a query stands for: itself, and each proper name in all its spellings."""
+def query_forms(query: str, spellings: Spellings = ()) -> list[str]:
+    """The folded strings a query stands for: itself, and each proper name in all its ``spellings``
+    (the bundle's spellings.json: ``Paper.spellings``). A query equal to any spelling of a name
+    (after folding) also finds every other spelling."""
     words = fold(" ".join(query.split())).split(" ")
     if words == [""]:
         return []
     variants = [""]
     for i, word in enumerate(words):
         sep = " " if i else ""
-        alternatives = _name_forms().get(word, (word,))
+        alternatives = _name_forms(spellings).get(word, (word,))
         variants = [v + sep + alt for v in variants for alt in alternatives][:64]
     return sorted(set(variants), key=len, reverse=True)  # the longest form wins at one place
 
 
-def find_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Where ``query`` occurs in ``text`` (offsets into ``text``), with the same folding."""
-    return folded_spans(fold(text), query_forms(query))
-
-
 def _find_all(folded: str, form: str, limit: int | None = None) -> list[tuple[int, int]]:
-    spans, pos, size = [], folded.find(form), len(form)
+    spans: list[tuple[int, int]] = []
+    pos, size = folded.find(form), len(form)
     while pos >= 0 and (limit is None or len(spans) < limit):
         spans.append((pos, pos + size))
         pos = folded.find(form, pos + size)
@@ -185,9 +155,10 @@ def paper_units(paper: Paper) -> list[Unit]:
                     units += _table_units(table, section.id)
     for ref in paper.references:
         units.append(Unit(f"ref-{ref.n}", "reference", "en", ref.printed, number=ref.n))
-    for ref in paper.references:
-        units.append(Unit(f"reftr-{ref.n}", "reference-transliterated", "en", ref.transliterated,
-                          number=ref.n))
+    if paper.reference_lists.get("transliterated"):  # shown only when the paper prints that list
+        for ref in paper.references:
+            units.append(Unit(f"reftr-{ref.n}", "reference-transliterated", "en", ref.transliterated,
+                              number=ref.n))
     return [u for u in units if u.text]
 
 
@@ -211,8 +182,9 @@ class SearchIndex:
 
     SEPARATOR = "\x00"  # never in a query, so no hit spans two units
 
-    def __init__(self, units: list[Unit]):
+    def __init__(self, units: list[Unit], spellings: Spellings = ()):
         self.units = units
+        self.spellings = spellings
         self.starts: list[int] = []
         pos = 0
         for unit in units:
@@ -222,16 +194,16 @@ class SearchIndex:
 
     @classmethod
     def for_paper(cls, paper: Paper) -> "SearchIndex":
-        return cls(paper_units(paper))
+        return cls(paper_units(paper), paper.spellings)
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """The hits of ``query`` in reading order (at most ``limit``)."""
         hits: list[Hit] = []
-        for start, end in folded_spans(self.folded, query_forms(query), limit):
+        for start, end in folded_spans(self.folded, query_forms(query, self.spellings), limit):
             i = bisect.bisect_right(self.starts, start) - 1
             base = self.starts[i]
             hits.append(Hit(self.units[i], start - base, end - base))
         return hits
 
     def count(self, query: str) -> int:
-        return len(folded_spans(self.folded, query_forms(query)))
+        return len(folded_spans(self.folded, query_forms(query, self.spellings)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def average_ranks(values: Sequence[float]) -> list[float]:
     return ranks
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     if value is None:
         return True
     try:
@@ -37,7 +38,7 @@ def _missing(value: object) -> bool:
         return True
 
 
-def spearman(xs: Iterable[object], ys: Iterable[object]) -> Correlation:
+def spearman(xs: Iterable[Any], ys: Iterable[Any]) -> Correlation:
     """Spearman's rank correlation over the pairs where both values are present.
 
     The Pearson correlation of the average ranks, so ties are handled as

@@ -30,8 +30,6 @@ from oqu.core.tables import plain_number
 if TYPE_CHECKING:  # pandas is imported on first use only
     import pandas as pd
 
-# The paper's two World Bank indicators and the tables that print them.
-INDICATOR_TABLES = {"IT.CEL.SETS.P2": 2, "IT.NET.USER.ZS": 3}
 HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 MAX_BYTES = sourcefile.MAX_BYTES
 _CODE = re.compile(r"^[A-Z0-9]{3}$")
@@ -65,10 +63,6 @@ class WorldBankFile:
     def years(self) -> list[int]:
         return [int(y) for y in self.frame.columns]
 
-    @property
-    def table_id(self) -> int | None:
-        return INDICATOR_TABLES.get(self.indicator)
-
     def has_country(self, iso3: str) -> bool:
         return iso3 in self.frame.index
 
@@ -78,13 +72,6 @@ class WorldBankFile:
         except KeyError:
             return None
         return None if math.isnan(v) else float(v)
-
-    def series(self, iso3: str) -> list[tuple[int, float]]:
-        """The economy's (year, value) pairs where the file has a value."""
-        if iso3 not in self.frame.index:
-            return []
-        row = self.frame.loc[iso3].dropna()
-        return [(int(y), float(v)) for y, v in row.items()]
 
     def latest(self, iso3: str) -> tuple[int, float] | None:
         return self._latest.get(iso3)
@@ -124,10 +111,10 @@ def parse_rows(rows: list[list[str]], path: str = "") -> WorldBankFile:
 
     updated = header = None
     start = 0
-    for start, row in enumerate(rows[:10], 1):
+    for number, row in enumerate(rows[:10], 1):
         row = [c.strip() for c in row]
         if row[:4] == HEADER:
-            header = row
+            header, start = row, number
             break
         if len(row) >= 2 and row[0] == "Last Updated Date":
             updated = row[1]
@@ -240,9 +227,10 @@ class Difference:
 
     @property
     def difference(self) -> float | None:
-        if self.paper is None or self.official is None:
+        shown = self.file_value
+        if self.paper is None or shown is None:
             return None
-        return round(self.file_value - self.paper, FILE_DECIMALS)
+        return round(shown - self.paper, FILE_DECIMALS)
 
     @property
     def agrees(self) -> bool | None:
@@ -277,12 +265,13 @@ AGREES_MEANS = ("agrees = yes when the file's value is within half a unit of the
 
 
 def table_for(paper: Paper, wb: WorldBankFile) -> Table:
-    table_id = wb.table_id
-    table = paper.table(table_id) if table_id else None
+    """The paper's table that prints the file's indicator (``world_bank_indicator`` in tables.json)."""
+    table = next((t for t in paper.tables if t.world_bank_indicator == wb.indicator), None)
     if table is None:
-        known = ", ".join(f"{code} (Table {n})" for code, n in INDICATOR_TABLES.items())
+        known = ", ".join(f"{t.world_bank_indicator} (Table {t.id})" for t in paper.tables if t.world_bank_indicator)
         raise WorldBankError(f"this file holds the indicator {wb.indicator} ({wb.indicator_name}); "
-                             f"the paper's tables use {known}")
+                             + (f"the paper's tables use {known}" if known
+                                else "no table of this paper names a World Bank indicator"))
     return table
 
 
@@ -293,6 +282,8 @@ def compare(paper: Paper, wb: WorldBankFile) -> list[Difference]:
     for row in table.rows:
         for col in table.columns:
             year = (row.get(col.year_column) if col.year_column else None) or col.year
+            if year is None:  # a column without a year cannot be looked up in the file
+                continue
             found.append(Difference(country=row["country"], iso2=row["iso2"], iso3=row["iso3"],
                                     column=col.name, year=int(year), paper=row[col.name],
                                     official=wb.value(row["iso3"], int(year)),
@@ -305,28 +296,30 @@ MISSING_NOTES = {"country": "country not in the file", "year": "no value for tha
                  "paper": "the paper prints no figure"}
 
 
-def comparison_csv(differences: list[Difference], wb: WorldBankFile | None = None) -> str:
-    """The comparison as CSV. With ``wb``, first ``#`` lines say what was compared with what (table,
-    indicator, release, the file or zip member) and what "agrees" means; read it back with
-    ``pandas.read_csv(..., comment="#")``."""
+def comparison_csv(differences: list[Difference], wb: WorldBankFile | None = None,
+                   table: Table | None = None) -> str:
+    """The comparison as CSV. With ``wb`` (and the ``table`` compared), first ``#`` lines say what was
+    compared with what (table, indicator, release, the file or zip member) and what "agrees" means;
+    read it back with ``pandas.read_csv(..., comment="#")``."""
     out = io.StringIO()
     if wb is not None:
-        for line in comparison_summary(wb):
+        for line in comparison_summary(wb, table):
             out.write(f"# {line}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COMPARE_HEADER)
     for d in differences:
         agrees = "" if d.agrees is None else ("yes" if d.agrees else "no")
         writer.writerow([d.country, d.iso3, d.year, plain_number(d.paper), _plain(d.file_value),
-                         _plain(d.difference), agrees, MISSING_NOTES.get(d.missing, "")])
+                         _plain(d.difference), agrees, MISSING_NOTES.get(d.missing or "", "")])
     return out.getvalue()
 
 
-def comparison_summary(wb: WorldBankFile) -> list[str]:
+def comparison_summary(wb: WorldBankFile, table: Table | None = None) -> list[str]:
     """What was compared, in plain lines (English: the command line's language)."""
     release = f"Last Updated {wb.updated}" if wb.updated else "no \"Last Updated Date\" in the file"
     used = f"{wb.member} from {Path(wb.path).name}" if wb.member else Path(wb.path).name
-    return [f"the paper's Table {wb.table_id} against World Bank indicator {wb.indicator} "
+    which = f"Table {table.id}" if table is not None else "table"
+    return [f"the paper's {which} against World Bank indicator {wb.indicator} "
             f"({wb.indicator_name}), release: {release}",
             f"file read: {used}",
             f"file_value and difference rounded to {FILE_DECIMALS} decimals; {AGREES_MEANS}"]
@@ -339,4 +332,4 @@ def _plain(value: float | None) -> str:
 def compare_file(paper: Paper, path: str | Path) -> str:
     """``oqu compare FILE``: the CSV of the paper's figures against the file's, with its ``#`` header."""
     wb = read_worldbank(path)
-    return comparison_csv(compare(paper, wb), wb)
+    return comparison_csv(compare(paper, wb), wb, table_for(paper, wb))

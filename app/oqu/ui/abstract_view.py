@@ -204,7 +204,8 @@ class AbstractView(Retranslating, QWidget):
                 self._units = None
                 self.hovered_unit = self.selected_unit = None
             self._rendered.add(lang)
-            self.highlighters[lang].replace({"search": find_in_document(browser.document(), self.query)})
+            hits = find_in_document(browser.document(), self.query, self.paper.spellings)
+            self.highlighters[lang].replace({"search": hits})
 
     def ensure_rendered(self) -> None:
         if not self.copy_helpers:  # after the first paint: their Qt enums cost start-up time
@@ -367,7 +368,8 @@ class AbstractView(Retranslating, QWidget):
         self.query = query
         self.ensure_rendered()
         for lang, browser in self.browsers.items():
-            self.highlighters[lang].replace({"search": find_in_document(browser.document(), query)})
+            hits = find_in_document(browser.document(), query, self.paper.spellings)
+            self.highlighters[lang].replace({"search": hits})
         if self.hovered_unit or self.selected_unit:  # the sentence shown stays shown
             self.show_unit(self.hovered_unit or self.selected_unit, scroll=False)
 

@@ -86,7 +86,3 @@ def linkify_text(text: str, first_index: int = 0, tables: set[int] | frozenset[i
     out.append(linkify_markers(text[pos:], first_index))
     return "".join(out)
 
-
-def plain(text: str) -> str:
-    """Collapse white space (for labels built from bundle text)."""
-    return re.sub(r"\s+", " ", text).strip()

@@ -13,15 +13,15 @@ a hard crash (a segmentation fault in Qt) leaves its Python traceback there too 
 Only one dialog is open at a time: errors while it is open are added to its details, so a
 failing paint handler cannot bury the user under dialogs.
 
-PySide6 6.11.3 crashes (a segfault in shiboken's ``storePythonOverrideErrorOrPrint``) when a Qt
+PySide6 6.11.3 can crash (a segfault in shiboken's ``storePythonOverrideErrorOrPrint``) when a Qt
 virtual override -- ``paintEvent``, ``showEvent``, a model's ``data`` -- ends with an exception the
-interpreter raised itself (``1/0``, ``[][0]``, ``int("x")``, an unbound local) instead of reporting
-it. ``@guard_overrides`` on a class (or ``@normalized`` on one method) prevents that.
+interpreter raised itself (``1/0``, ``[][0]``); such an error is then a crash, left in the log by
+faulthandler, not a dialog. Tests that feed overrides bad input run them in a subprocess
+(tests/test_robustness_gui.py).
 """
 from __future__ import annotations
 
 import faulthandler
-import functools
 import os
 import sys
 import threading
@@ -76,29 +76,6 @@ def describe(exc_type, exc, tb) -> str:
     head = (f"{APP_NAME} {__version__}, Python {platform.python_version()}, PySide6 {pyside_version}, "
             f"{platform.platform()}\nthread: {threading.current_thread().name}\n")
     return head + "".join(traceback.format_exception(exc_type, exc, tb))
-
-
-def normalized(method):
-    """Re-raise an override's exception from an except block: that completes the exception object
-    PySide6 then reports through sys.excepthook, instead of crashing on a half-built one."""
-    @functools.wraps(method)
-    def wrapper(*args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except BaseException:  # noqa: TRY203 -- the re-raise itself is the point (see the module)
-            raise
-    return wrapper
-
-
-def guard_overrides(cls):
-    """Class decorator: every method of ``cls`` that overrides a Qt method gets ``normalized``."""
-    import inspect
-
-    qt_bases = [base for base in cls.__mro__[1:] if base.__module__.startswith(("PySide6.", "shiboken6"))]
-    for name, value in list(vars(cls).items()):
-        if inspect.isfunction(value) and any(name in vars(base) for base in qt_bases):
-            setattr(cls, name, normalized(value))
-    return cls
 
 
 class ErrorReporter(QObject):

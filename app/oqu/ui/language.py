@@ -35,7 +35,7 @@ QT_MISSING = (
 class GettextTranslator(QTranslator):
     """Answers Qt's own strings from our catalog where qtbase lacks them."""
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         # None (a null QString) lets Qt ask the next translator; "" would blank the text.
         if not source_text:
             return None

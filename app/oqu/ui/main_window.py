@@ -47,10 +47,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def __init__(self, paper: Paper | None = None, *, remember_language: bool = True,
                  progressive: bool = False, parent: QWidget | None = None):
-        super().__init__(parent)
-        from oqu.ui.app import application
-
-        application()
+        super().__init__(parent)  # in the running QApplication (oqu.ui.app.application())
         if paper is None:
             paper = load_bundle().paper
         self.paper = paper

@@ -26,8 +26,6 @@ from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, find_in_document
                             text_at, top_position)
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
-# The paper's two reference lists, headed as printed.
-REFERENCE_HEADINGS = {"ref": "References", "reftr": "Spisok ispolzovannich istochnikov"}
 
 
 def _anchor(name: str) -> str:
@@ -110,12 +108,17 @@ def linkify_addresses(text: str) -> str:
 
 
 def references_html(paper: Paper) -> str:
-    """Both printed lists; each entry's number selects it in the References pane."""
+    """The paper's reference lists under their printed headings (``reference_lists`` in paper.json):
+    the entries as printed, then the transliterated list when the paper has one; each entry's number
+    selects it in the References pane."""
     parts = []
-    for prefix, heading in REFERENCE_HEADINGS.items():
+    for prefix, key in (("ref", "printed"), ("reftr", "transliterated")):
+        heading = paper.reference_lists.get(key) or ("References" if key == "printed" else "")
+        if not heading:
+            continue
         parts.append(f'<h2>{_anchor(f"references-{prefix}")}{esc(heading)}</h2>')
         for ref in paper.references:
-            text = ref.printed if prefix == "ref" else ref.transliterated
+            text = ref.printed if key == "printed" else ref.transliterated
             parts.append(f'<p {PRE}><a href="ref:{ref.n}">{ref.n}.</a> {_anchor(f"{prefix}-{ref.n}")}'
                          f'{linkify_addresses(text)}</p>')
     return "".join(parts)
@@ -401,7 +404,7 @@ class PaperView(Retranslating, QWidget):
         self.highlighter.replace({
             "reference": [s for s in (self.marker_span(m.index) for m in markers) if s],
             "sentence": self._sentence_span(),
-            "search": find_in_document(self.text.document(), self.query),
+            "search": find_in_document(self.text.document(), self.query, self.paper.spellings),
             "current": self._hit_span(self._current_hit),
         })
 

@@ -69,11 +69,3 @@ def write_pdf(paper: Paper, path: str | Path) -> None:
     printer.setCreator("Oqu")
     print_to(paper, printer)
 
-
-def export_pdf(paper: Paper, path: str | Path) -> Path:
-    """Write the paper as a PDF to ``path``, whole or not at all."""
-    from oqu.core.atomic import atomic_target
-
-    with atomic_target(path) as tmp:
-        write_pdf(paper, tmp)
-    return Path(path)

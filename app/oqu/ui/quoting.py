@@ -35,7 +35,7 @@ class CopyWithCitation(QObject):
         browser.customContextMenuRequested.connect(self._popup)
         self.retranslate()
 
-    def event(self, event):  # noqa: A003 (Qt API)
+    def event(self, event):
         # A widget passes LanguageChange on to its children, this helper among them.
         if event.type() == event.Type.LanguageChange:
             self.retranslate()

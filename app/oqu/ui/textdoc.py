@@ -53,13 +53,15 @@ def cursor_for(document: QTextDocument, start: int, end: int) -> QTextCursor:
     return cursor
 
 
-def find_in_document(document: QTextDocument, query: str) -> list[tuple[int, int]]:
-    """Every hit of ``query`` in the document, block by block, with the search's folding."""
+def find_in_document(document: QTextDocument, query: str,
+                     spellings: tuple[tuple[str, ...], ...] = ()) -> list[tuple[int, int]]:
+    """Every hit of ``query`` in the document, block by block, with the search's folding and
+    the paper's ``spellings`` of names."""
     if not query:
         return []
     from oqu.core.search import fold, folded_spans, query_forms  # with the first query (start-up time)
 
-    forms = query_forms(query)
+    forms = query_forms(query, spellings)
     if not forms:
         return []
     spans = []

@@ -1,9 +1,10 @@
 """Work the first look at the window does not need, done once it is up (start-up time).
 
 The first paint waits for none of this. Right after it, the paper's document is built
-(``MainWindow``); a moment later pandas and pyqtgraph are imported in a background thread,
-so opening the tables tab does not stall on ~1 s of imports. Python's import lock makes a
-tab that needs them meanwhile simply wait for the thread to finish the import.
+(``MainWindow``); a moment later pyqtgraph (with numpy) is imported in a background thread,
+so opening the tables tab does not stall on its imports. Python's import lock makes a tab
+that needs it meanwhile simply wait for the thread to finish the import. (pandas is not
+warmed up: only reading a World Bank file needs it, and it imports it then.)
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import threading
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-HEAVY_MODULES = ("pandas", "pyqtgraph")
+HEAVY_MODULES = ("pyqtgraph",)
 IMPORT_DELAY_MS = 300  # after the first paint: the window settles first, quick runs never start it
 
 _started = False
@@ -35,7 +36,7 @@ class AfterFirstPaint(QObject):
 
 
 def import_heavy_modules_soon() -> None:
-    """Import pandas and pyqtgraph in a background thread, once per process."""
+    """Import the charts' libraries in a background thread, once per process."""
     QTimer.singleShot(IMPORT_DELAY_MS, _start)
 
 

@@ -29,7 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def cell_value(value: Any) -> float | None:
-    """A frame cell as a float, or None for pandas' NA / NaN / None."""
+    """A table cell as a float, or None when it is missing (None, NaN or pandas' NA)."""
     if value is None:
         return None
     try:
@@ -341,8 +341,8 @@ class SourceChecksModel(QAbstractTableModel):
             return tooltip(_("As in the file: {value}").format(value=i18n.format_number(d.source, decimals=None)))
         if role == SORT_ROLE:
             order = {"differs": 0, "truncated": 1, "rounded": 2, "both": 3, "equal": 3, "missing": 4}
-            values = (country_name({"iso2": d.iso2, "country": d.country}), self.table.columns.index(self.table.column(d.column)),
-                      d.paper, d.scaled, order[d.match])
+            values = (country_name({"iso2": d.iso2, "country": d.country}),
+                      self.table.columns.index(self.table.column(d.column)), d.paper, d.scaled, order[d.match])
             v = values[c]
             return math.inf if v is None else v
         if role != Qt.ItemDataRole.DisplayRole:

@@ -1,7 +1,7 @@
 """The three indicator tables: a sortable, filterable table and its live chart each.
 
-The heavy parts (pandas frames, pyqtgraph charts) are built on the tab's first
-show, so the window paints before they load. A World Bank indicator file can be
+The heavy part (a pyqtgraph chart) is built on a table's first show, so the
+window paints before it loads. A World Bank indicator file can be
 opened from disk: the chart then shows its values beside the paper's, and a table
 lists the differences.
 """
@@ -107,12 +107,11 @@ class TablePage(Retranslating, QWidget):
         self.worldbank_button.setObjectName("worldBankButton")
         self.worldbank_button.clicked.connect(self.worldBankRequested)
         from oqu.core.model import READABLE_DATASETS
-        from oqu.core.worldbank import INDICATOR_TABLES
 
         # Table 1 is compared with its own sources (TI's CPI table, the DAI workbook), named in tables.json.
         self.has_sources = any(c.source_data and c.source_data.open_data
                                and c.source_data.dataset in READABLE_DATASETS for c in table.columns)
-        comparable = table.id in INDICATOR_TABLES.values() or self.has_sources
+        comparable = table.world_bank_indicator is not None or self.has_sources
         self.worldbank_button.setVisible(comparable)
         self.export_diff.setVisible(comparable)  # never offer what this table can never have
         bar = QHBoxLayout()
@@ -419,7 +418,7 @@ class TablePage(Retranslating, QWidget):
                                                           "Choose another name.").format(name=path.name))
             return
         if path:
-            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay))
+            save_data(self, path, comparison_csv(self.differences_model.differences, self.overlay, self.table))
 
     def export_chart(self, fmt: str) -> None:
         from oqu.ui.tables.charts.export import framed_copy, render

@@ -1,4 +1,4 @@
-"""Charts to PNG and SVG, from the window and from ``oqu export chart``.
+"""Charts to PNG and SVG, from the window and from ``oqu export chart`` (oqu.ui.headless).
 
 pyqtgraph 0.14.0's own SVGExporter raises ValueError on this Qt (Qt's SVG writer
 now emits a 'Z' close-path token its correctCoordinates does not expect), so the
@@ -10,10 +10,7 @@ path instead of copying it from its bitmap atlas (which an SVG would embed as im
 """
 from __future__ import annotations
 
-import sys
-
-EXPORT_SIZES = {1: (1500, 660)}  # Table 1 has three panels side by side
-DEFAULT_SIZE = (1000, 620)
+DEFAULT_SIZE = (1000, 620)  # a table may ask for another (chart_export_size in tables.json)
 
 
 def framed_copy(figure=None, *, paper=None, table=None):
@@ -37,7 +34,7 @@ def framed_copy(figure=None, *, paper=None, table=None):
         chart.redraw()
         hide_as_on_screen(figure, chart)
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    chart.resize(*EXPORT_SIZES.get(table.id, DEFAULT_SIZE))
+    chart.resize(*(table.chart_export_size or DEFAULT_SIZE))
     chart.show()
     for _ in range(3):  # the wrapped title settles its height over a couple of layout passes
         QApplication.processEvents()
@@ -57,7 +54,7 @@ def hide_as_on_screen(figure, chart) -> None:
             copy.legend.relayout()
 
 
-class export_mode:
+class ExportMode:
     """pyqtgraph's export mode on every item of the chart while it is painted to a file."""
 
     def __init__(self, chart):
@@ -80,7 +77,7 @@ def render_png(chart) -> bytes:
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    with export_mode(chart):
+    with ExportMode(chart):
         chart.render(painter)
     painter.end()
     buffer = QBuffer()
@@ -106,7 +103,7 @@ def render_svg(chart, title: str = "", description: str = "") -> bytes:
     generator.setTitle(title)
     generator.setDescription(description)
     painter = QPainter(generator)
-    with export_mode(chart):
+    with ExportMode(chart):
         chart.render(painter)
     painter.end()
     return clean_svg(bytes(buffer.data()))
@@ -121,28 +118,3 @@ def render(chart, fmt: str) -> bytes:
         return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay,
                                                                              chart.source_files))
     raise ValueError(f"unknown chart format {fmt!r}")
-
-
-def export_chart_file(paper, number: int, fmt: str, output: str) -> int:
-    """``oqu export chart N --format png|svg -o FILE`` (``-o -``: standard output): exit status 0, or 1
-    with a message."""
-    from oqu.core.atomic import write_failure, write_output
-    from oqu.ui.headless import offscreen_application
-
-    offscreen_application()
-    table = paper.table(number)
-    if table is None:
-        print(f"oqu: the bundle has no table {number}", file=sys.stderr)
-        return 1
-    chart = framed_copy(paper=paper, table=table)
-    try:
-        data = render(chart, fmt)
-    finally:
-        chart.close()
-        chart.deleteLater()
-    try:
-        write_output(output, data)
-    except OSError as exc:
-        print(f"oqu: {write_failure(output, exc)}", file=sys.stderr)
-        return 1
-    return 0

@@ -148,9 +148,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.source_files = dict(source_files)
         self.redraw()
 
-    def retranslate(self) -> None:
-        self.redraw()
-
     def redraw(self) -> None:
         from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
 

@@ -136,7 +136,7 @@ class Panel:
             if room <= 0:
                 continue
 
-            def width(shown: str) -> float:  # as laid out (the label is rich text, in its own font)
+            def width(shown: str, axis=axis) -> float:  # as laid out (the label is rich text, in its own font)
                 axis.setLabel(html.escape(shown))
                 m = axis.label.document().documentMargin()
                 return axis.label.boundingRect().width() - 2 * m
@@ -283,7 +283,7 @@ class BarPanel(Panel):
     def _explain_faded_bars(self) -> None:
         """A legend entry for the faded bars of figures from another year than their column's
         (Table 3's "38 (in 2017)" under 2018), drawn like them; clicking it hides nothing."""
-        for item, _codes, color, other_year, _pattern in self.bars:
+        for _item, _codes, color, other_year, _pattern in self.bars:
             if any(other_year):
                 sample = pg.BarGraphItem(x0=[0], y=[0], height=[1], width=[1], brush=_brush(color, 255 // 2),
                                         pen=pg.mkPen(None))
@@ -364,7 +364,8 @@ class BarPanel(Panel):
 
 
 class RankDotPanel(Panel):
-    """Ranks as dots by country; the axis runs from the worst rank to 1, so better is to the right."""
+    """Ranks as dots by country; better is to the right: where lower is better (``lower_is_better``
+    in tables.json) the axis runs from the worst rank to 1."""
 
     SYMBOLS = ("o", "s", "t", "d")
 
@@ -373,7 +374,8 @@ class RankDotPanel(Panel):
         self.rows = rows
         self.scatters: list[tuple[pg.ScatterPlotItem, list[str], str]] = []
         self.categories(rows)
-        self.plot.vb.invertX(True)
+        lower_is_better = all(c.lower_is_better for c in self.columns)
+        self.plot.vb.invertX(lower_is_better)
         n = len(self.columns)
         self.connector = pg.PlotCurveItem(pen=pg.mkPen(self.style.connector, width=2))
         self.plot.addItem(self.connector)
@@ -401,8 +403,12 @@ class RankDotPanel(Panel):
             self.scatters.append((item, codes, color))
             item.visibleChanged.connect(self._connect_ranks)
         self._connect_ranks()
-        self.set_axis_title("bottom", _("rank (1 = best), better →"))
-        self.heading.setText(_("Ranks, lower is better"))
+        if lower_is_better:
+            self.set_axis_title("bottom", _("rank (1 = best), better →"))
+            self.heading.setText(_("Ranks, lower is better"))
+        else:
+            self.set_axis_title("bottom", _("rank, better →"))
+            self.heading.setText(_("Ranks, higher is better"))
         worst = max((m.value for m in self.marks), default=10.0)
         # a little room left of rank 1 (drawn at the right edge) so its marker is not cut
         self.plot.setXRange(-worst * 0.03, worst * 1.08, padding=0)
@@ -518,8 +524,8 @@ class RankScatterPanel(Panel):
             tag.setPos(x, y)
             tag.codes = codes
             self.tags.append(tag)
-        self.plot.vb.invertX(True)
-        self.plot.vb.invertY(True)
+        self.plot.vb.invertX(xcol.lower_is_better)  # better is right and up (lower_is_better in tables.json)
+        self.plot.vb.invertY(ycol.lower_is_better)
         self.set_axis_title("bottom", _("{label}, better →").format(label=column_label(xcol)))
         self.set_axis_title("left", _("{label}, better →").format(label=column_label(ycol)))
         self.heading.setText(self.summary())
@@ -566,7 +572,8 @@ def rank_step(span: float, ticks: int = 4) -> int:
     return step
 
 
-def label_groups(points: list[tuple[float, float, str]], tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
+def label_groups(points: list[tuple[float, float, str]],
+                 tolerance: float = 0.06) -> list[tuple[float, float, list[str]]]:
     """Points that would draw their labels over each other share one label.
 
     ``points`` are (x, y, code). A point closer than ``tolerance`` of the axis ranges (on both
