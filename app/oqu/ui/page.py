@@ -3,9 +3,9 @@
 ``ReadingPage(browser, sample)`` keeps a text browser's lines near ``MEASURE`` characters
 whatever its width: each paragraph and heading gets equal left and right margins -- written
 into the style sheet when the text is set (``set_html``: no second layout), changed when the
-view is resized or its font changes (``oqu.ui.textdoc.set_zoom`` calls ``refresh``). Tables are left their width (they are centred by their HTML), so a wide table
-does not break its words into a narrow column. The text itself is untouched: anchors and
-search offsets stay exact.
+view is resized or its font changes (``oqu.ui.textdoc.set_zoom`` calls ``refresh``). Tables
+are left their width (they are centred by their HTML), so a wide table does not break its
+words into a narrow column. The text itself is untouched: anchors and search offsets stay exact.
 """
 from __future__ import annotations
 
