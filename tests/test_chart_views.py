@@ -254,6 +254,9 @@ def test_tables_tab_fits_1024x640_with_readable_charts(window, qtbot, lang):
         assert window.size().toTuple() == (1024, 640)
         chart = page.chart
         assert chart.height() >= chart.needed_height() >= 150  # rows, headings, axes and legends all fit
+        scroller = page.parentWidget().parentWidget()
+        assert scroller.objectName() == "tablePageScroller"
+        assert not scroller.verticalScrollBar().isVisible()  # all of it in view, nothing to scroll
         visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
         for panel in chart.panels:
             names = tick_text_rects(panel.plot.getAxis("left"))
@@ -416,3 +419,21 @@ def test_export_leaves_out_the_series_hidden_on_screen(window, qtbot, tmp_path, 
     texts = ["".join(el.itertext()).strip() for el in ET.fromstring(data).iter() if el.tag.endswith("}text")]
     assert "IMD rank 2020" in texts and "CPI rank 2020" not in texts
     assert dots.scatters[1][0].isVisible() is False  # the window keeps the reader's choice
+
+
+def test_a_long_comparison_summary_scrolls_the_page_not_the_chart_away(window, qtbot):
+    """Table 1 compared with both source files at 1024 x 640: the summary needs more lines than the window
+    has; the page scrolls and the chart keeps the height its labels need (it was squeezed before)."""
+    from helpers import SOURCES
+
+    window.resize(1024, 640)
+    view = window.tables_view
+    page = table_page(window, qtbot, 1)
+    assert view.load_compare_file(str(SOURCES / "CPI2020_GlobalTablesTS_210125.xlsx"))
+    assert view.load_compare_file(str(SOURCES / "DAIforweb.xlsx"))
+    window.resize(1024, 640)
+    qtbot.wait(50)
+    assert window.size().toTuple() == (1024, 640)
+    assert page.chart.height() >= page.chart.needed_height()
+    scroller = page.parentWidget().parentWidget()
+    assert scroller.verticalScrollBar().isVisible() and scroller.verticalScrollBar().maximum() > 0

@@ -562,11 +562,11 @@ class _Loader:
         if text is None:
             return {}
         reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames is None or not {"iso3", "name"} <= set(reader.fieldnames):
-            self.problem(name, "the header must be: iso3,name", 1)
-            return {}
         found: dict[str, str] = {}
-        try:
+        try:  # the header line is parsed lazily, by the first look at fieldnames: inside the try too
+            if reader.fieldnames is None or not {"iso3", "name"} <= set(reader.fieldnames):
+                self.problem(name, "the header must be: iso3,name", 1)
+                return {}
             for row in reader:
                 line = reader.line_num
                 code, spelling = (row.get("iso3") or "").strip(), (row.get("name") or "").strip()
@@ -582,7 +582,7 @@ class _Loader:
                     continue
                 found[key] = code
         except csv.Error as exc:
-            self.problem(name, f"invalid CSV: {exc}", reader.line_num)
+            self.problem(name, f"invalid CSV: {exc}", max(reader.line_num, 1))
         return found
 
     def load_references(self) -> list[Reference]:

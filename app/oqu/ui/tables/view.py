@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QMessageBox, QScrollArea, QSplitter, QTableView, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from oqu import i18n
@@ -34,6 +34,11 @@ class Split(QSplitter):
     """A splitter that says when it has been resized (after it has shared out the new size)."""
 
     resized = Signal()
+
+    def sizeHint(self):  # noqa: N802 (Qt API)
+        # Ask for no more than the least: the page's scroll area reads its preferred height as the
+        # height it must have, and would scroll where table and chart still fit.
+        return self.minimumSizeHint()
 
     def resizeEvent(self, event):  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -153,7 +158,8 @@ class TablePage(Retranslating, QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)  # tight: at 1024 x 640 every pixel goes to the chart
         layout.addWidget(self.title)
         layout.addWidget(self.units)
         layout.addLayout(bar)
@@ -483,10 +489,18 @@ class TablesView(Retranslating, QWidget):
             return None
         table = self.paper.tables[index]
         if table.id not in self.pages:
-            page = TablePage(self.paper, table, self.holders[index])
+            # In a window too small for all of it (a long comparison summary at 1024 x 640, say) the
+            # page scrolls instead of squeezing its chart below the height its labels need.
+            scroller = QScrollArea(self.holders[index])
+            scroller.setObjectName("tablePageScroller")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            page = TablePage(self.paper, table, scroller)
+            scroller.setWidget(page)
             page.referenceRequested.connect(self.referenceRequested)
             page.worldBankRequested.connect(lambda p=page: self.open_compare_file(p.has_sources))
-            self.holders[index].layout().addWidget(page)
+            self.holders[index].layout().addWidget(scroller)
             self.pages[table.id] = page
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
                 from oqu.ui.warmup import drop_source_lines

@@ -79,7 +79,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.source_files: dict = {}  # dataset -> (SourceFile, checks)
         self.hover_text = ""
         self.panels: list[Panel] = panels_for(table)
-        self.ci.setContentsMargins(6, 6, 12, 6)
+        self.ci.setContentsMargins(6, 4, 12, 4)
         width = len(self.panels)
         row = 0
         if framed:
