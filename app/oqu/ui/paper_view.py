@@ -157,7 +157,8 @@ class PaperView(Retranslating, QWidget):
         self.toc.setObjectName("paperToc")
         browser = self._text = QTextBrowser(self)
         browser.setObjectName("paperText")
-        ReadingPage(browser)
+        first = next((p.text for s in paper.sections for p in s.paragraphs), "")
+        self.page = ReadingPage(browser, first)
         self.copy_with_citation = CopyWithCitation(browser, paper)
         browser.setOpenLinks(False)
         browser.anchorClicked.connect(self._anchor_clicked)
@@ -262,8 +263,8 @@ class PaperView(Retranslating, QWidget):
             return  # nothing built yet: ensure_rendered builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.text.setHtml(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label(),
-                                     lang=i18n.current_language()))
+        self.page.set_html(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label(),
+                                      lang=i18n.current_language()))
         set_zoom(self.text, self.zoom)
         self.anchors = anchor_positions(self.text.document())
         self._fill_toc()
