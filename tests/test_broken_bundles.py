@@ -226,6 +226,14 @@ def _country_name_twice(b: Path) -> str:
     return f"country_names.csv:{line} (name): 'The Russian Federation' is already given to RUS"
 
 
+def _country_names_header_broken(b: Path) -> str:
+    """A carriage return inside the header line: csv fails on the first look at the header."""
+    path = b / "country_names.csv"
+    path.write_bytes(b"iso3,na\rme\n" + path.read_bytes().split(b"\n", 1)[1])
+    return ("country_names.csv:1: invalid CSV: new-line character seen in unquoted field"
+            " - do you need to open the file in universal-newline mode?")
+
+
 def _bad_iso(b: Path) -> str:
     replace_text(b / "tables" / "table2.csv", "Kazakhstan,KZ,KAZ", "Kazakhstan,kz,KAZ")
     return "tables/table2.csv:2 (iso2/iso3): iso2 must be two and iso3 three capital letters"
@@ -355,6 +363,7 @@ CASES = [
     ("source_data is a list", _wrong_type("tables.json", _set([0, "columns", 1, "source_data"], ["ti-cpi"]), "tables.json ([0].columns[1].source_data): expected an object with dataset, field and year, found a list")),
     ("country name code", _country_name_code),
     ("country name twice", _country_name_twice),
+    ("country names header broken", _country_names_header_broken),
 ]
 
 

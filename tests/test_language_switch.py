@@ -47,7 +47,7 @@ def ui_texts(window) -> dict[str, str]:
     """The interface's own texts (not the paper's), keyed by where they stand."""
     texts: dict[str, str] = {}
     _add(texts, "window title", window.windowTitle())
-    _add(texts, "status bar", window.statusBar().currentMessage())
+    _add(texts, "status bar", window.summary.text())
 
     def menu(m: QMenu, path: str) -> None:
         _add(texts, f"{path} title", m.title())
@@ -159,14 +159,14 @@ def test_main_widgets_in_russian_and_kazakh(window, qtbot, paper):
     assert {"&Файл", "&Вид", "&Язык", "&Справка"} <= set(menus)
     assert [window.tabs.tabText(i) for i in range(3)] == ["Аннотация", "Статья", "Таблицы и графики"]
     assert window.citation_pane.windowTitle() == "Литература"
-    assert window.windowTitle() == f"Oqu — {paper.title['ru']}"
-    assert "26" in window.statusBar().currentMessage() and "Источников" in window.statusBar().currentMessage()
+    assert window.windowTitle() == f"Oqu — {paper.short_title['ru']}"
+    assert "26" in window.summary.text() and "Источников" in window.summary.text()
     switch(qtbot, window, "kk")
     menus = [a.menu().title() for a in window.menuBar().actions()]
     assert {"&Файл", "&Көрініс", "&Тіл", "&Анықтама"} <= set(menus)
     assert [window.tabs.tabText(i) for i in range(3)] == ["Аңдатпа", "Мақала", "Кестелер мен диаграммалар"]
     assert window.citation_pane.windowTitle() == "Әдебиеттер"
-    assert window.windowTitle() == f"Oqu — {paper.title['kk']}"
+    assert window.windowTitle() == f"Oqu — {paper.short_title['kk']}"
     assert window.language_box.toolTip() == "Интерфейс тілі"
     switch(qtbot, window, "en")
     assert window.tabs.tabText(0) == "Abstract" and window.citation_pane.windowTitle() == "References"

@@ -129,6 +129,8 @@ def add_markup(bundle: Path, *, note_first: bool = False) -> None:
     def tables(data):
         data[0]["title"] += " " + MARK
         data[0]["notes"].insert(0 if note_first else len(data[0]["notes"]), "A note " + MARK)
+        for notes in data[0].get("notes_i18n", {}).values():  # its translations, at the same place
+            notes.insert(0 if note_first else len(notes), "Заметка " + MARK)
         data[0]["columns"][0]["label"]["en"] += " " + MARK
     edit_json(bundle / "tables.json", tables)
 

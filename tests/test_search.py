@@ -25,6 +25,7 @@ def bundle_texts(folder) -> str:
                 yield from strings(v)
 
     paper = json.loads((folder / "paper.json").read_text(encoding="utf-8"))
+    paper.pop("short_title", None)  # our name for the window title, not the paper's text
     del paper["$schema"]
     tables = bundle_list(folder / "tables.json")
     refs = bundle_list(folder / "references.json")
@@ -56,7 +57,8 @@ def test_kazakhstan_typed_without_kazakh_letters_finds_every_spelling(index, tex
     assert len(re.findall("Қазақстан", texts, re.IGNORECASE)) > 0
     assert len(hits) == expected
     kazakh = [h for h in hits if h.unit.lang == "kk"]
-    assert kazakh and all(fold(h.unit.text[h.start:h.end]) == "казакстан" for h in kazakh)
+    # (a Kazakh note may quote the paper's Latin "Kazakhstan")
+    assert kazakh and all(fold(h.unit.text[h.start:h.end]) in ("казакстан", "kazakhstan") for h in kazakh)
     assert any("Қазақстан" in h.unit.text[h.start:h.end] for h in kazakh)
 
 

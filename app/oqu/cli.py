@@ -8,7 +8,7 @@
     oqu export abstract --aligned --format tsv [-o FILE]
     oqu compare FILE [-o OUT.csv]                   paper vs a World Bank indicator file (csv, zip, Excel),
                                                     TI's CPI table or the DAI workbook (Table 1)
-    oqu screenshot --tab abstract|paper|tables [--compare FILE] -o FILE.png
+    oqu screenshot --tab abstract|paper|tables [--size WxH] [--theme light|dark] [--compare FILE] -o FILE.png
     oqu smoke (or --smoke)                          visit every view in every language offscreen
 
 Usage errors exit 2 with one line (also a format the -o name contradicts, or an output that is the
@@ -43,6 +43,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="open another paper bundle folder (default: the embedded paper)")
     parser.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS,
                         help="the UI language for this run")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``WxH`` (e.g. 1280x800) as two whole pixel counts."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, not {text!r}")
+    size = int(width), int(height)
+    if not all(MIN_SHOT <= n <= MAX_SHOT for n in size):
+        raise argparse.ArgumentTypeError(f"each side must be {MIN_SHOT} to {MAX_SHOT} pixels, not {text!r}")
+    return size
+
+
+MIN_SHOT, MAX_SHOT = 200, 8000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,8 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT.csv")
     _common(p)
 
-    p = sub.add_parser("screenshot", help="render the window offscreen to a PNG (1280x800)")
+    p = sub.add_parser("screenshot", help="render the window offscreen to a PNG")
     p.add_argument("--tab", choices=("abstract", "paper", "tables"), default="abstract")
+    p.add_argument("--size", type=window_size, default=(1280, 800), metavar="WxH",
+                   help="the window's size in pixels, and so the picture's (default 1280x800)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light",
+                   help="the colours for this picture (default light; the reader's setting is not changed)")
     p.add_argument("--compare", metavar="FILE", action="append",
                    help="compare the paper with FILE first (a World Bank, TI CPI or DAI file; repeatable)")
     p.add_argument("-o", "--output", metavar="FILE.png", required=True)

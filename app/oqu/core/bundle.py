@@ -152,6 +152,31 @@ class _Loader:
             return {}
         return {lang: self.text_field(file, value, lang, f"{path}.{lang}") for lang in LANGS}
 
+    def translations(self, file: str, value: Any, path: str, *, like: str | list[str]) -> dict[str, Any]:
+        """Optional translations of a text (or list of texts) of ours: ``{"ru": ..., "kk": ...}``.
+
+        Each must be of the same kind as the English (``like``): a non-empty text, or a list of as
+        many texts; anything else is a problem and that translation is left out.
+        """
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(file, f"expected an object of translations, found {_kind(value)}", field=path)
+            return {}
+        found: dict[str, Any] = {}
+        for lang, text in value.items():
+            if lang not in LANGS or lang == "en":
+                self.problem(file, f"unknown translation language {lang!r} (expected ru or kk)", field=path)
+            elif isinstance(like, str) and not (isinstance(text, str) and text.strip()):
+                self.problem(file, "expected a non-empty text", field=f"{path}.{lang}")
+            elif isinstance(like, list) and not (isinstance(text, list) and len(text) == len(like)
+                                                 and all(isinstance(x, str) and x.strip() for x in text)):
+                self.problem(file, f"expected a list of {len(like)} texts, one for each English one",
+                             field=f"{path}.{lang}")
+            else:
+                found[lang] = text
+        return found
+
     # -- the bundle files --------------------------------------------------
     def guarded(self, file: str, load: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
         """Run one loading step; an error the checks above missed becomes a problem, not a crash.
@@ -167,8 +192,8 @@ class _Loader:
 
     @staticmethod
     def empty_meta() -> dict[str, Any]:
-        return {"title": {}, "authors": [], "keywords_label": {}, "keywords": {}, "abstract_heading": {},
-                "abstract": {}, "reference_lists": {}}
+        return {"title": {}, "short_title": {}, "authors": [], "keywords_label": {}, "keywords": {},
+                "abstract_heading": {}, "abstract": {}, "reference_lists": {}}
 
     def load_paper(self) -> dict[str, Any]:
         name = "paper.json"
@@ -183,6 +208,8 @@ class _Loader:
             self.problem(name, f"unknown bundle format {data.get('format')!r} (expected 1)", field="format")
         for key in ("title", "keywords_label", "abstract_heading"):
             meta[key] = self.lang_text(name, data, key, key)
+        if "short_title" in data:  # optional: our short name for the paper (the window title)
+            meta["short_title"] = self.lang_text(name, data, "short_title", "short_title")
         meta["reference_lists"] = self.reference_lists(name, data.get("reference_lists"))
         for key in ("keywords", "abstract"):
             value = data.get(key)
@@ -370,6 +397,7 @@ class _Loader:
         if not isinstance(title_i18n, dict):
             self.problem(name, "expected an object of translations", field=f"{path}.title_i18n")
             title_i18n = {}
+        notes_i18n = self.translations(name, t.get("notes_i18n"), f"{path}.notes_i18n", like=notes)
         file = self.text_field(name, t, "file", f"{path}.file")
         indicator = self.text_field(name, t, "world_bank_indicator", f"{path}.world_bank_indicator",
                                     required=False).strip()
@@ -381,7 +409,7 @@ class _Loader:
             id=tid, file=file, title=self.text_field(name, t, "title", f"{path}.title"),
             title_i18n={k: v for k, v in title_i18n.items() if k in LANGS and isinstance(v, str) and v.strip()},
             source_note=self.text_field(name, t, "source_note", f"{path}.source_note", required=False),
-            sources=sources, notes=notes, columns=columns, rows=[],
+            sources=sources, notes=notes, columns=columns, rows=[], notes_i18n=notes_i18n,
             world_bank_indicator=indicator or None,
             chart_export_size=self.export_size(name, t.get("chart_export_size"), f"{path}.chart_export_size"),
         )
@@ -562,11 +590,11 @@ class _Loader:
         if text is None:
             return {}
         reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames is None or not {"iso3", "name"} <= set(reader.fieldnames):
-            self.problem(name, "the header must be: iso3,name", 1)
-            return {}
         found: dict[str, str] = {}
-        try:
+        try:  # the header line is parsed lazily, by the first look at fieldnames: inside the try too
+            if reader.fieldnames is None or not {"iso3", "name"} <= set(reader.fieldnames):
+                self.problem(name, "the header must be: iso3,name", 1)
+                return {}
             for row in reader:
                 line = reader.line_num
                 code, spelling = (row.get("iso3") or "").strip(), (row.get("name") or "").strip()
@@ -582,7 +610,7 @@ class _Loader:
                     continue
                 found[key] = code
         except csv.Error as exc:
-            self.problem(name, f"invalid CSV: {exc}", reader.line_num)
+            self.problem(name, f"invalid CSV: {exc}", max(reader.line_num, 1))
         return found
 
     def load_references(self) -> list[Reference]:
@@ -617,7 +645,10 @@ class _Loader:
                 n=n,
                 printed=self.text_field(name, r, "printed", f"{path}.printed"),
                 transliterated=self.text_field(name, r, "transliterated", f"{path}.transliterated", required=False),
-                remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", ""))} for x in remarks],
+                remarks=[{"field": str(x.get("field", "")), "text": str(x.get("text", "")),
+                          "text_i18n": self.translations(name, x.get("text_i18n"), f"{path}.remarks[{j}].text_i18n",
+                                                         like=str(x.get("text", "")))}
+                         for j, x in enumerate(remarks)],
                 csl=csl,
                 source_language=self.text_field(name, r, "source_language", f"{path}.source_language",
                                                 required=False),

@@ -98,6 +98,7 @@ class Table:
     markers: list[Marker] = field(default_factory=list)
     world_bank_indicator: str | None = None  # the World Bank indicator code the table prints, if any
     chart_export_size: tuple[int, int] | None = None  # width, height of an exported chart, if not the default
+    notes_i18n: dict[str, list[str]] = field(default_factory=dict)  # our notes, translated (ru, kk)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -105,9 +106,18 @@ class Table:
     def title_in(self, lang: str) -> str:
         return self.title_i18n.get(lang) or self.title
 
+    def notes_in(self, lang: str) -> list[str]:
+        """Our notes on the data in ``lang`` (English when not translated)."""
+        return self.notes_i18n.get(lang) or self.notes
+
     def records(self) -> list[dict[str, Any]]:
         """The rows as new dicts (numbers float or None, years int or None)."""
         return [dict(row) for row in self.rows]
+
+
+def remark_text(remark: dict[str, Any], lang: str) -> str:
+    """A remark of ours about a reference, in ``lang`` (English when not translated)."""
+    return (remark.get("text_i18n") or {}).get(lang) or str(remark.get("text", ""))
 
 
 @dataclass
@@ -115,7 +125,7 @@ class Reference:
     n: int
     printed: str
     transliterated: str
-    remarks: list[dict[str, str]]
+    remarks: list[dict[str, Any]]  # {"field", "text", "text_i18n": {lang: text}}: our remarks on slips
     csl: dict[str, Any]
     # The language the source is written in, where its CSL title is in another (a Russian
     # article under its English title): CSL's `language` is the title's, which styles case by.
@@ -187,6 +197,11 @@ class Paper:
     alignment: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Other spellings of country names in source files (country_names.csv): name -> ISO 3166 alpha-3.
     country_names: dict[str, str] = field(default_factory=dict)
+    short_title: dict[str, str] = field(default_factory=dict)  # ours, for the window title
+
+    def short_title_in(self, lang: str) -> str:
+        """A short title to name the paper by (the window title); the printed title without one."""
+        return self.short_title.get(lang) or self.title.get(lang, "")
 
     # -- lookups --------------------------------------------------------
     # The paper is not changed after loading, so the indexes below are built once, on first use

@@ -174,6 +174,8 @@ def _table_units(table, section_id: str) -> list[Unit]:
     units.append(Unit(f"table-{t}-source", "table-source", "en", table.source_note, section_id, t))
     units += [Unit(f"table-{t}-note-{i}", "table-note", "en", note, section_id, t)
               for i, note in enumerate(table.notes)]
+    units += [Unit(f"table-{t}-note-{i}-{lang}", "table-note", lang, note, section_id, t)
+              for lang, notes in table.notes_i18n.items() for i, note in enumerate(notes)]
     return units
 
 

@@ -146,6 +146,7 @@ class AbstractView(Retranslating, QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("abstractTabs")
         self.browsers: dict[str, QTextBrowser] = {}
+        self.pages: dict[str, ReadingPage] = {}  # the single-language tabs' measure and margins
         self._anchors: dict[str, dict[str, int]] = {}  # per language, found when first needed
         self._rendered: set[str] = set()
         self.highlighters: dict[str, Highlighter] = {}
@@ -154,7 +155,7 @@ class AbstractView(Retranslating, QWidget):
             browser = QTextBrowser(self)
             browser.setObjectName(f"abstract-{lang}")
             if lang != SIDE_BY_SIDE:  # three columns need the whole width
-                ReadingPage(browser)
+                self.pages[lang] = ReadingPage(browser, " ".join(paper.abstract.get(lang, [])))
             browser.setOpenLinks(False)
             self.browsers[lang] = browser
             self.highlighters[lang] = Highlighter(browser)
@@ -199,8 +200,10 @@ class AbstractView(Retranslating, QWidget):
         for lang in langs or list(self.browsers):
             browser = self.browsers[lang]
             self._rendering = True  # setHtml moves the text cursor: no unit to look for yet
-            browser.setHtml(side_by_side_html(self.paper) if lang == SIDE_BY_SIDE
-                            else abstract_html(self.paper, lang))
+            if lang == SIDE_BY_SIDE:
+                browser.setHtml(side_by_side_html(self.paper))
+            else:
+                self.pages[lang].set_html(abstract_html(self.paper, lang))
             self._rendering = False
             set_zoom(browser, self.zoom)
             self._anchors.pop(lang, None)

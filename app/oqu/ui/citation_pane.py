@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileD
 from oqu import i18n
 from oqu.core import citations
 from oqu.core.links import doi_url, safe_url
-from oqu.core.model import Marker, Paper, Reference
+from oqu.core.model import Marker, Paper, Reference, remark_text
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.settings import open_settings
+from oqu.ui.theme import warning_colour
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 STYLE_KEY = "citations/style"
@@ -113,6 +114,11 @@ class CitationPane(Retranslating, QDockWidget):
         row.addWidget(self.kind_box, 1)
         row.addWidget(self.language_box, 1)
         layout.addLayout(row)
+        self.filter_notice = QLabel(body)  # what the filters hide; empty (hidden) without filters
+        self.filter_notice.setObjectName("filterNotice")
+        self.filter_notice.setWordWrap(True)
+        self.filter_notice.hide()
+        layout.addWidget(self.filter_notice)
 
         self.list = QListWidget(body)
         self.list.setObjectName("referenceList")
@@ -226,6 +232,7 @@ class CitationPane(Retranslating, QDockWidget):
             self.language_box.setItemText(i, i18n.language_name(self.language_box.itemData(i)))
         self.language_box.setToolTip(_("Show only sources in this language"))
         name_combo(self.language_box, _("Language of the source"))
+        self._show_filter_notice()
         self.list.setAccessibleName(_("References"))
         self.details.setAccessibleName(_("The selected reference"))
         self.copy_action.setText(_("&Copy reference"))
@@ -251,7 +258,8 @@ class CitationPane(Retranslating, QDockWidget):
         if not ref.remarks:
             return ""
         lines = [esc(_("The paper's slips in this reference:"))]
-        lines += [f"• {esc(self._field_name(r.get('field', '')))}: {esc(r.get('text', ''))}" for r in ref.remarks]
+        lang = i18n.current_language()
+        lines += [f"• {esc(self._field_name(r.get('field', '')))}: {esc(remark_text(r, lang))}" for r in ref.remarks]
         return "<br>".join(lines)
 
     @staticmethod
@@ -281,6 +289,28 @@ class CitationPane(Retranslating, QDockWidget):
             item = self.list.item(row)
             ref = self.paper.reference(item.data(REF_ROLE))
             item.setHidden(bool(kind and ref.type != kind) or bool(lang and ref.language != lang))
+        current = self.list.currentItem()
+        if current is not None and current.isHidden():  # its details would speak of a reference not listed
+            self.list.clearSelection()
+            self.list.setCurrentRow(-1)
+        self._show_filter_notice()
+
+    def _show_filter_notice(self) -> None:
+        """Say what the filters do: how many are listed, or that none matches and how to see them."""
+        shown, total = len(self.visible_references()), self.list.count()
+        if shown == total:
+            self.filter_notice.hide()
+            return
+        if shown:
+            text = ngettext("{n} of {total} reference shown", "{n} of {total} references shown", total).format(
+                n=i18n.format_number(shown), total=i18n.format_number(total))
+        else:
+            chosen = ", ".join(box.currentText() for box in (self.kind_box, self.language_box) if box.currentData())
+            text = _("No reference matches the filters ({filters}). Choose “{all_kinds}” or “{all_languages}” "
+                     "to see more.").format(filters=chosen, all_kinds=self.kind_box.itemText(0),
+                                            all_languages=self.language_box.itemText(0))
+        self.filter_notice.setText(text)
+        self.filter_notice.show()
 
     def visible_references(self) -> list[int]:
         return [self.list.item(r).data(REF_ROLE) for r in range(self.list.count()) if not self.list.item(r).isHidden()]
@@ -315,6 +345,18 @@ class CitationPane(Retranslating, QDockWidget):
             self.referenceSelected.emit(item.data(REF_ROLE))
 
     # -- the selected reference ------------------------------------------------------------
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the list and the details grow with the text."""
+        from oqu.ui.textdoc import set_zoom, zoomed_font
+
+        self.list.setFont(zoomed_font(percent))
+        self.list.scheduleDelayedItemsLayout()  # wrapped heights follow the font
+        set_zoom(self.details, percent, reading=False)  # a pane: the interface font
+
+    def show_details(self) -> None:
+        """Show the current reference again (after a theme switch: links take the new colours)."""
+        self._show_details()
+
     def _show_details(self) -> None:
         n = self.current_reference()
         ref = self.paper.reference(n) if n is not None else None
@@ -338,8 +380,8 @@ class CitationPane(Retranslating, QDockWidget):
         parts.append(self._links_html(ref))
         other = [r for r in ref.remarks if r.get("field") not in ("DOI", "URL")]
         if other:
-            items = "".join(f"<li>{esc(self._field_name(r.get('field', '')))}: {esc(r.get('text', ''))}</li>"
-                            for r in other)
+            items = "".join(f"<li>{esc(self._field_name(r.get('field', '')))}: "
+                            f"{esc(remark_text(r, i18n.current_language()))}</li>" for r in other)
             heading = esc(_("The paper's slips in this reference:"))
             parts.append(f"<p>⚠ {heading}</p><ul>{items}</ul>")
         parts.append(f"<p><i>{esc(_('As printed:'))}</i> {esc(ref.printed)}</p>")
@@ -357,7 +399,8 @@ class CitationPane(Retranslating, QDockWidget):
                 row += f" ⚠ {esc(_('not a web address; it will not open'))}"
             for remark in ref.remarks:
                 if remark.get("field") == field:
-                    row += f'<br><span style="color:#b35c00">⚠ {esc(remark.get("text", ""))}</span>'
+                    row += (f'<br><span style="color:{warning_colour()}">⚠ '
+                            f'{esc(remark_text(remark, i18n.current_language()))}</span>')
             rows.append(row)
         if ref.accessed:
             rows.append(esc(_("Accessed: {date}").format(date=i18n.format_date(ref.accessed))))
@@ -367,6 +410,8 @@ class CitationPane(Retranslating, QDockWidget):
         markers = self.paper.markers_for(ref.n)
         if not markers:
             return f"<p>{esc(_('Not cited in the text.'))}</p>"
+        # Our words, wholly in the UI language; then the places, each a section heading as the
+        # paper prints it (its body is English) on a line of its own, never inside our sentence.
         count = esc(ngettext("Cited {n} time", "Cited {n} times", len(markers)).format(
             n=i18n.format_number(len(markers))))
         places = []
@@ -376,11 +421,10 @@ class CitationPane(Retranslating, QDockWidget):
             title = esc(section.title if section else section_id)
             link = f'<a href="marker:{here[0].index}">{title}</a>'
             if len(here) > 1:  # several markers in one section: one link each
-                link += " (" + ", ".join(f'<a href="marker:{m.index}">{i}</a>'
+                link += " (" + ", ".join(f'<a href="marker:{m.index}">{i18n.format_number(i)}</a>'
                                          for i, m in enumerate(here, 1)) + ")"
-            places.append(link)
-        where = esc(_("cited in {places}")).format(places=", ".join(places))
-        return f"<p>{count}; {where}</p>"
+            places.append(f"<li>{link}</li>")
+        return f"<p>{count}:</p><ul>{''.join(places)}</ul>"
 
     def _section_of(self, marker: Marker) -> str:
         if marker.section.startswith("table-"):

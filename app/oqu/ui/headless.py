@@ -21,9 +21,12 @@ def offscreen_application():
     from PySide6.QtCore import qInstallMessageHandler
 
     from oqu.ui.app import application
+    from oqu.ui.settings import use_scratch_settings
 
     qInstallMessageHandler(_filtered)
-    return application()
+    app = application()
+    use_scratch_settings()  # the reader's settings are neither read nor written
+    return app
 
 
 def _filtered(_mode, _context, message: str) -> None:
@@ -57,7 +60,8 @@ def _window(args, result=None):
 
 
 def screenshot(args) -> int:
-    """``oqu screenshot``: a PNG of the window; a broken bundle exits 1 with its problems, like ``check``."""
+    """``oqu screenshot``: a PNG of the window at ``args.size`` (its own size, so the PNG has exactly
+    those pixels) in ``args.theme``; a broken bundle exits 1 with its problems, like ``check``."""
     from oqu.core import load_bundle
 
     result = load_bundle(getattr(args, "bundle", None))
@@ -71,15 +75,25 @@ def screenshot(args) -> int:
     from oqu.ui.language import manager
 
     manager().apply(getattr(args, "lang", None) or i18n.current_language())
+    size = tuple(getattr(args, "size", SIZE))
     window, _problems = _window(args, result)
+    window.set_theme(getattr(args, "theme", "light"))
     window.show_tab(args.tab)
-    window.resize(*SIZE)
+    window.resize(*size)
     for path in getattr(args, "compare", None) or []:  # files compared with the paper, as from the window
         if not window.tables_view.load_compare_file(path):
             print(f"oqu: cannot compare {path}: {window.tables_view.error_box.informativeText()}", file=sys.stderr)
             return 1
     settle(app)
-    data = _png_bytes(window.grab())
+    if (window.width(), window.height()) != size:
+        least = window.minimumSize().expandedTo(window.minimumSizeHint())
+        print(f"oqu: the window cannot be {size[0]}x{size[1]}: its views need at least "
+              f"{least.width()}x{least.height()}", file=sys.stderr)
+        window.close()
+        return 1
+    pixmap = window.grab()
+    pixmap.setDevicePixelRatio(1.0)
+    data = _png_bytes(pixmap) if pixmap.size().toTuple() == size else b""
     window.close()
     if not data:
         print(f"oqu: cannot render the window for {args.output}", file=sys.stderr)

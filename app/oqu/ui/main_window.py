@@ -28,7 +28,7 @@ from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.language import manager
 from oqu.ui.navigation import MouseButtons, Place, arrow_icon, shortcuts
 from oqu.ui.settings import open_settings
-from oqu.ui.theme import THEMES, apply_theme, note_system_scheme
+from oqu.ui.theme import THEMES, apply_theme, note_system_scheme, refresh_rich_labels
 from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
 
 if TYPE_CHECKING:  # imported when the window completes (start-up time)
@@ -72,6 +72,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        # The paper's figures stay in the status bar: a permanent widget, which menu hovers
+        # and "Saved …" messages do not replace.
+        self.summary = QLabel(self)
+        self.summary.setObjectName("paperSummary")
+        self.statusBar().addPermanentWidget(self.summary)
         manager().languageChanged.connect(self._language_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_theme_changed)
         self.resize(1280, 800)
@@ -128,13 +133,16 @@ class MainWindow(Retranslating, QMainWindow):
         self._search_panel = SearchPanel(paper, self)
         self.addDockWidget(right, self._search_panel)
         self.splitDockWidget(self._citation_pane, self._search_panel, QtCore.Qt.Orientation.Vertical)
-        # The references are read more than searched: give them most of the height.
-        self.resizeDocks([self._citation_pane, self._search_panel], [3, 1], QtCore.Qt.Orientation.Vertical)
+        # The references are read more than searched, but a search needs room for several hits.
+        self.resizeDocks([self._citation_pane, self._search_panel], [3, 2], QtCore.Qt.Orientation.Vertical)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self._citation_pane.toggleViewAction())
         self.view_menu.addAction(self._search_panel.toggleViewAction())
 
         # Citations, both ways: marker -> reference, reference -> its markers.
+        self.tabs.currentChanged.connect(self._size_by_current_tab)
+        self._size_by_current_tab()
+
         self._paper_view.citationActivated.connect(self.show_reference)
         self._paper_view.citationOpened.connect(lambda _n: self._citation_pane.focus_details())
         self._citation_pane.referenceSelected.connect(self._paper_view.highlight_reference)
@@ -157,9 +165,19 @@ class MainWindow(Retranslating, QMainWindow):
 
         install_focus_ring()
 
-        self._paper_view.set_zoom(self.zoom)
+        for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
+            view.set_zoom(self.zoom)
         self._restore_panes()
         self._retranslate_panes()
+
+    def _size_by_current_tab(self, *_args) -> None:
+        """Only the tab in view sets how small the window may be: the charts' minimum must not
+        keep the window large while the reader is on the abstract or the paper."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        for i in range(self.tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if i == self.tabs.currentIndex() else QSizePolicy.Policy.Ignored
+            self.tabs.widget(i).setSizePolicy(policy, policy)
 
     @property
     def paper_view(self) -> PaperView:
@@ -328,7 +346,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.addActions([self.find_action, self.zoom_out_action, self.zoom_in_action, self.print_action])
 
     def retranslate(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.paper.title.get(i18n.current_language(), '')}")
+        self.setWindowTitle(f"{APP_NAME} — {self.paper.short_title_in(i18n.current_language())}")
         self.tabs.setAccessibleName(_("Abstract, paper and tables"))
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, _(TAB_TITLES[key]))
@@ -372,7 +390,7 @@ class MainWindow(Retranslating, QMainWindow):
         extension = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         if extension is not None:  # Qt's "»" button, shown when the toolbar is too narrow
             extension.setAccessibleName(_("More tools"))
-        self.statusBar().showMessage(_("{n} references, {m} citation markers").format(
+        self.summary.setText(_("{n} references, {m} citation markers").format(
             n=i18n.format_number(len(self.paper.references)), m=i18n.format_number(len(self.paper.markers))))
         self._retranslate_panes()
 
@@ -553,8 +571,9 @@ class MainWindow(Retranslating, QMainWindow):
     def set_zoom(self, percent: int) -> None:
         self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
         self.abstract_view.set_zoom(self.zoom)
-        if self._complete:
-            self._paper_view.set_zoom(self.zoom)
+        if self._complete:  # every pane the reader reads follows
+            for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
+                view.set_zoom(self.zoom)
         self.zoom_reset_action.setEnabled(self.zoom != 100)
 
     def step_zoom(self, direction: int) -> None:
@@ -606,7 +625,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
             if self._complete:
                 self._paper_view.render()
+                self._citation_pane.show_details()
                 self._paint_arrows()
+            refresh_rich_labels(self)
 
     def _follow_system_contrast(self) -> None:
         """The system's contrast preference, now and when it changes (Qt 6.10+ reports it)."""

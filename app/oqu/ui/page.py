@@ -1,11 +1,11 @@
 """Comfortable pages: a readable measure, centred, with margins and a line height near 1.5.
 
-``ReadingPage(browser)`` keeps a text browser's lines near ``MEASURE`` characters whatever
-its width: each paragraph and heading gets equal left and right margins, recomputed when the
-view is resized and when its font or text changes (``oqu.ui.textdoc.set_zoom`` calls
-``refresh``). Tables are left their width (they are centred by their HTML), so a wide table
-does not break its words into a narrow column. The text itself is untouched: anchors and
-search offsets stay exact.
+``ReadingPage(browser, sample)`` keeps a text browser's lines near ``MEASURE`` characters
+whatever its width: each paragraph and heading gets equal left and right margins -- written
+into the style sheet when the text is set (``set_html``: no second layout), changed when the
+view is resized or its font changes (``oqu.ui.textdoc.set_zoom`` calls ``refresh``). Tables
+are left their width (they are centred by their HTML), so a wide table does not break its
+words into a narrow column. The text itself is untouched: anchors and search offsets stay exact.
 """
 from __future__ import annotations
 
@@ -17,22 +17,33 @@ MEASURE = 68  # characters per line aimed at (typographers advise 60-80 for long
 MIN_MARGIN = 24  # pixels on either side, however narrow the window
 MARGIN_STEP = 8  # pixels: the margins change in steps (a format change costs a full layout)
 LINE_HEIGHT = 150  # percent of the font's line spacing
-STYLE = f"p {{ line-height: {LINE_HEIGHT}%; }}"
-SAMPLE_CHARS = 2000  # the average letter width is measured on the document's own opening text
+SAMPLE_CHARS = 2000  # the average letter width is measured on this much of the text's own words
+
+
+def style_sheet(margin: int) -> str:
+    return (f"p {{ line-height: {LINE_HEIGHT}%; margin-left: {margin}px; margin-right: {margin}px; }} "
+            f"h1, h2, h3 {{ margin-left: {margin}px; margin-right: {margin}px; }}")
 
 
 class ReadingPage(QObject):
-    def __init__(self, browser: QTextEdit):
+    def __init__(self, browser: QTextEdit, sample: str = ""):
         super().__init__(browser)
         self.setObjectName("readingPage")
         self.browser = browser
+        self.sample = " ".join(sample.split())[:SAMPLE_CHARS] or "abcdefghijklmnopqrstuvwxyz "
         self._char_width: float | None = None
         self._margin: int | None = None  # the paragraphs' margin now
         document = browser.document()
         document.setUndoRedoEnabled(False)  # read-only text: the margins need no undo history
-        document.setDefaultStyleSheet(STYLE)  # before the HTML is set: its <p> take it
         document.setDocumentMargin(MIN_MARGIN)
         browser.viewport().installEventFilter(self)
+
+    def set_html(self, html: str) -> None:
+        """Set the text with the margins for the present width already in its style sheet."""
+        margin = self.margin()
+        self.browser.document().setDefaultStyleSheet(style_sheet(margin))
+        self.browser.setHtml(html)
+        self._margin = margin
 
     @staticmethod
     def of(browser: QTextEdit) -> ReadingPage | None:
@@ -44,21 +55,15 @@ class ReadingPage(QObject):
         return False
 
     def refresh(self) -> None:
-        """The font or the text changed: measure the letters again, set the margins again."""
+        """The font changed: measure the letters again and set the margins again if they change."""
         self._char_width = None
-        self._margin = None
-        self.browser.document().setDocumentMargin(MIN_MARGIN)
         self.apply()
 
     def char_width(self) -> float:
+        """The average width of the text's letters (its own words) in the document's font."""
         if self._char_width is None:
-            document = self.browser.document()
-            sample, block = [], document.begin()
-            while block.isValid() and sum(map(len, sample)) < SAMPLE_CHARS:
-                sample.append(block.text())
-                block = block.next()
-            text = " ".join(sample).strip() or "abcdefghijklmnopqrstuvwxyz "
-            self._char_width = QFontMetricsF(document.defaultFont()).horizontalAdvance(text) / len(text)
+            metrics = QFontMetricsF(self.browser.document().defaultFont())
+            self._char_width = metrics.horizontalAdvance(self.sample) / len(self.sample)
         return self._char_width
 
     def margin(self) -> int:

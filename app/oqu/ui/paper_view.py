@@ -33,8 +33,10 @@ def _anchor(name: str) -> str:
     return f'<a name="{esc(name)}"></a>'
 
 
-def table_html(table: Table, *, chart_link: str | None = None, notes_label: str | None = None) -> str:
-    """The table as the paper prints it; optionally a link to its chart and the bundle's notes."""
+def table_html(table: Table, *, chart_link: str | None = None, notes_label: str | None = None,
+               lang: str = "en") -> str:
+    """The table as the paper prints it; optionally a link to its chart and the bundle's notes
+    (ours, in ``lang``: the UI language, like their label)."""
     t = table.id
     head = "".join(f"<th {PRE}>{_anchor(f'table-{t}-col-{i}')}{esc(c.header or c.name)}</th>"
                    for i, c in enumerate(table.columns))
@@ -58,12 +60,12 @@ def table_html(table: Table, *, chart_link: str | None = None, notes_label: str 
     if notes_label and table.notes:
         parts.append(f'<p><small><i>{_anchor(f"table-{t}-notes")}{esc(notes_label)}</i></small></p>')
         parts += [f'<p {PRE}><small>• {_anchor(f"table-{t}-note-{i}")}{esc(note)}</small></p>'
-                  for i, note in enumerate(table.notes)]
+                  for i, note in enumerate(table.notes_in(lang))]
     return "".join(parts)
 
 
 def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str | None = None,
-               references: bool = True) -> str:
+               references: bool = True, lang: str = "en") -> str:
     """The body with its tables, then (``references``) both printed reference lists."""
     parts = [f"<h1 {PRE}>{esc(paper.title.get('en', ''))}</h1>"]
     tables = {t.id for t in paper.tables}
@@ -77,7 +79,7 @@ def paper_html(paper: Paper, *, chart_link: str | None = None, notes_label: str 
             else:
                 table = paper.table(block.table)
                 if table:
-                    parts.append(table_html(table, chart_link=chart_link, notes_label=notes_label))
+                    parts.append(table_html(table, chart_link=chart_link, notes_label=notes_label, lang=lang))
     if references:
         parts.append(references_html(paper))
     return "<html><body>" + "".join(parts) + "</body></html>"
@@ -156,7 +158,8 @@ class PaperView(Retranslating, QWidget):
         self.toc.setObjectName("paperToc")
         browser = self._text = QTextBrowser(self)
         browser.setObjectName("paperText")
-        ReadingPage(browser)
+        first = next((p.text for s in paper.sections for p in s.paragraphs), "")
+        self.page = ReadingPage(browser, first)
         self.copy_with_citation = CopyWithCitation(browser, paper)
         browser.setOpenLinks(False)
         browser.anchorClicked.connect(self._anchor_clicked)
@@ -237,6 +240,14 @@ class PaperView(Retranslating, QWidget):
                 block = document.findBlock(notes)
                 edits.append((block.position(), block.position() + block.length() - 1, self._notes_label(),
                               block.begin().fragment().charFormat()))
+            for i, note in enumerate(table.notes_in(i18n.current_language())):  # ours: in the UI language
+                start = self.anchors.get(f"table-{table.id}-note-{i}")
+                if start is not None:
+                    block = document.findBlock(start)
+                    it = block.begin()
+                    while not it.atEnd() and it.fragment().position() + it.fragment().length() <= start:
+                        it += 1
+                    edits.append((start, block.position() + block.length() - 1, note, it.fragment().charFormat()))
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for start, end, text, fmt in sorted(edits, key=lambda e: e[0], reverse=True):
@@ -260,7 +271,8 @@ class PaperView(Retranslating, QWidget):
             return  # nothing built yet: ensure_rendered builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.text.setHtml(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label()))
+        self.page.set_html(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label(),
+                                      lang=i18n.current_language()))
         set_zoom(self.text, self.zoom)
         self.anchors = anchor_positions(self.text.document())
         self._fill_toc()
@@ -273,9 +285,9 @@ class PaperView(Retranslating, QWidget):
         for section in self.paper.sections:
             self._toc_item(section.title, f"section-{section.id}", 0)
             for block in section.blocks:
-                if not isinstance(block, Paragraph):
-                    self._toc_item(_("Table {n}").format(n=block.table), f"table-{block.table}", 1)
-        self._toc_item(_("References"), "references-ref", 0)
+                if not isinstance(block, Paragraph):  # as the paper captions it, like the headings
+                    self._toc_item(f"Table {block.table}", f"table-{block.table}", 1)
+        self._toc_item(self.paper.reference_lists.get("printed") or "References", "references-ref", 0)
 
     def _toc_item(self, title: str, anchor: str, depth: int) -> None:
         item = QListWidgetItem("    " * depth + title)
@@ -307,6 +319,11 @@ class PaperView(Retranslating, QWidget):
         # A new width re-wraps the text: bring the section the reader went to back to the top.
         if obj is self._text.viewport() and event.type() == event.Type.Resize and self._kept_anchor:
             QTimer.singleShot(0, lambda: self._kept_anchor and self.scroll_to_anchor(self._kept_anchor))
+        # A click in the text (not on a link): the reader has moved on from the back-link's sentence.
+        if (obj is self._text.viewport() and event.type() == event.Type.MouseButtonPress
+                and self._marker is not None and not self._text.anchorAt(event.position().toPoint())):
+            self._marker = None
+            self._refresh_layers()
         return super().eventFilter(obj, event)
 
     def show_section(self, section_id: str) -> None:
@@ -460,9 +477,14 @@ class PaperView(Retranslating, QWidget):
         return True
 
     def highlight_reference(self, n: int | None) -> None:
-        """Mark every [n] of reference ``n`` in the text."""
+        """Mark every [n] of reference ``n`` in the text (a sentence marked for another one clears)."""
         self._reference = n
+        if self._marker is not None and self._marker_reference(self._marker) != n:
+            self._marker = None
         self._refresh_layers()
+
+    def _marker_reference(self, index: int) -> int | None:
+        return next((m.ref for m in self.paper.markers if m.index == index), None)
 
     def highlighted_markers(self) -> list[tuple[int, int]]:
         return self.highlighter.spans("reference")
@@ -521,18 +543,23 @@ class PaperView(Retranslating, QWidget):
 
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
-        """Highlight every hit of ``query`` in the text."""
+        """Highlight every hit of ``query`` in the text (instead of a sentence a back-link marked)."""
         self.query = query
         self._current_hit = None
+        if query:
+            self._marker = None
         self._refresh_layers()
 
     def search_hits(self) -> list[tuple[int, int]]:
         return self.highlighter.spans("search")
 
     def _hit_span(self, hit: Hit | None) -> list[tuple[int, int]]:
-        if hit is None or hit.unit.key not in self.anchors:
+        key = hit.unit.key if hit else ""
+        if hit and hit.unit.kind == "table-note" and hit.unit.lang != "en":
+            key = key.removesuffix(f"-{hit.unit.lang}")  # one anchor; the text check below says which language
+        if hit is None or key not in self.anchors:
             return []
-        start = self.anchors[hit.unit.key] + hit.start
+        start = self.anchors[key] + hit.start
         end = start + hit.end - hit.start
         if fold(text_at(self.text.document(), start, end)) != fold(hit.unit.text[hit.start:hit.end]):
             return []  # the rendered text differs from the unit's: do not mark a wrong place
@@ -544,6 +571,7 @@ class PaperView(Retranslating, QWidget):
     def show_hit(self, hit: Hit) -> bool:
         """Scroll to a search hit and mark it as the current one."""
         self._current_hit = hit
+        self._marker = None
         self._kept_anchor = None
         self._refresh_layers()
         span = self.highlighter.spans("current")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QToolButton, QVBoxLayout, QWidget)
@@ -10,19 +10,20 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, Q
 from oqu import i18n
 from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
-from oqu.i18n import LANGUAGES, _, ngettext
+from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_LISTED = 500  # more hits than this are counted, not listed
 TYPING_PAUSE_MS = 150
+HIT_LINES_MIN = 8.5  # the results list's least height, in lines of text: two whole hits
 
 
 def location(paper: Paper, hit: Hit) -> str:
     """Where a hit stands, in words of the interface language."""
     u = hit.unit
-    lang = LANGUAGES.get(u.lang, u.lang)
+    lang = i18n.language_name(u.lang)  # in the interface language, like every word of ours here
     section = paper.section(u.section).title if u.section and paper.section(u.section) else ""
     if u.kind == "title":
         return _("Title ({language})").format(language=lang)
@@ -32,10 +33,11 @@ def location(paper: Paper, hit: Hit) -> str:
         return _("Abstract ({language})").format(language=lang)
     if u.kind == "keywords":
         return _("Key words ({language})").format(language=lang)
+    # A section's heading is the paper's (English) text: it stands apart, never inside our words.
     if u.kind == "heading":
-        return _("Heading: {section}").format(section=section)
+        return f"{section} · {_('section heading')}"
     if u.kind == "paragraph":
-        return _("{section}, paragraph {n}").format(section=section, n=i18n.format_number(u.number + 1))
+        return f"{section} · {_('paragraph {n}').format(n=i18n.format_number(u.number + 1))}"
     if u.kind == "table-title":
         return _("Table {n}, title ({language})").format(n=u.number, language=lang)
     if u.kind == "table-column":
@@ -118,11 +120,15 @@ class SearchPanel(Retranslating, QDockWidget):
         self.next_button.setArrowType(Qt.ArrowType.DownArrow)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("searchCount")
+        self.count_label.setWordWrap(True)  # "no hits" explains itself in a sentence or two
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setUniformItemSizes(False)
+        # Never less than two whole hits (a place line, two lines of context, spacing each), however
+        # small the window; the window gives the pane room for more (MainWindow.complete).
+        self.results.setMinimumHeight(round(self.results.fontMetrics().height() * HIT_LINES_MIN))
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -176,6 +182,15 @@ class SearchPanel(Retranslating, QDockWidget):
             item.setData(HTML_ROLE, hit_html(self.paper, item.data(HIT_ROLE)))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(self.paper, item.data(HIT_ROLE)))
 
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the hits (painted in the list's font) grow with the text."""
+        from oqu.ui.textdoc import zoomed_font
+
+        font = zoomed_font(percent)
+        self.results.setFont(font)
+        self.results.setMinimumHeight(round(QFontMetrics(font).height() * HIT_LINES_MIN))
+        self.results.scheduleDelayedItemsLayout()
+
     def query(self) -> str:
         return self.field.text().strip()
 
@@ -205,6 +220,10 @@ class SearchPanel(Retranslating, QDockWidget):
     def _show_count(self) -> None:
         if not self.query():
             self.count_label.setText("")
+        elif not self.total:
+            self.count_label.setText(_("No hits for “{query}” in the abstracts, text, tables or references. "
+                                       "Check the spelling or try a shorter word: case and Kazakh letters "
+                                       "do not matter.").format(query=self.query()))
         elif self.total > len(self.hits):
             self.count_label.setText(_("{n} hits, the first {m} listed").format(
                 n=i18n.format_number(self.total), m=i18n.format_number(len(self.hits))))

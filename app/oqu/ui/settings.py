@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -17,7 +18,24 @@ FILE_NAME = "oqu.ini"
 _MARK = "oqu/format"  # written on every save; a file without it is foreign
 
 
+_scratch: tempfile.TemporaryDirectory | None = None  # see use_scratch_settings
+
+
+def use_scratch_settings() -> None:
+    """From now on this process reads and writes a throwaway settings file.
+
+    For the headless commands (``oqu screenshot``, ``oqu smoke``): they start from the
+    defaults, so a picture does not depend on where the reader left off, and they leave
+    the reader's own file as it was (not even created).
+    """
+    global _scratch
+    if _scratch is None:
+        _scratch = tempfile.TemporaryDirectory(prefix="oqu-settings-")
+
+
 def settings_path() -> Path:
+    if _scratch is not None:
+        return Path(_scratch.name) / FILE_NAME
     folder = os.environ.get("OQU_CONFIG_DIR") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppConfigLocation)
     return Path(folder or Path.home() / ".config" / "oqu") / FILE_NAME

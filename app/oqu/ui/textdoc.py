@@ -1,6 +1,7 @@
 """Finding places in a rendered QTextDocument and marking them with highlight layers."""
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QTextEdit
 
@@ -15,20 +16,35 @@ PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay
 READING = {"font": "sans"}
 
 
-def set_zoom(browser: QTextEdit, percent: int) -> None:
-    """Scale the document's text (headings follow, they are relative to it), in the reading font."""
+def zoomed_font(percent: int, *, reading: bool = False) -> QFont:
+    """The application's font at ``percent`` of its size (the reader's zoom); ``reading``: in the
+    reading font the reader chose (the abstract and the paper)."""
     font = QFont(QApplication.font())
-    if READING["font"] == "serif":
+    if reading and READING["font"] == "serif":
         from oqu.ui.fonts import SERIF_FAMILY
 
         font.setFamilies([SERIF_FAMILY, *font.families()])
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
+    return font
+
+
+def set_zoom(browser: QTextEdit, percent: int, *, reading: bool = True) -> None:
+    """Scale the document's text (headings follow, they are relative to it), in the reading font
+    (unless not ``reading``: a pane), keeping the passage at the top of the view at the top."""
+    font = zoomed_font(percent, reading=reading)
+    if browser.document().defaultFont() == font:
+        return
+    bar = browser.verticalScrollBar()
+    top = browser.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
     browser.document().setDefaultFont(font)
     from oqu.ui.page import ReadingPage
 
     page = ReadingPage.of(browser)
     if page is not None:  # the letters' width changed: so does the measure
         page.refresh()
+    if top is not None:
+        rect = browser.cursorRect(cursor_for(browser.document(), top, top))
+        bar.setValue(bar.value() + rect.top())
 
 
 def anchor_positions(document: QTextDocument) -> dict[str, int]:

@@ -87,6 +87,38 @@ def effective_theme(mode: str) -> str:
     return mode if mode in ("light", "dark") else "light"
 
 
+PLACEHOLDER_LIGHT = "#6b6b6b"  # 5.3:1 on white
+
+# Warnings written in the text (the paper's slips): dark orange on light, light orange on dark,
+# both above WCAG AA's 4.5:1 against the text background.
+WARNING_COLOURS = {"light": "#9a4a00", "dark": "#ffb870"}
+
+
+def current_theme() -> str:
+    """``light`` or ``dark``: the colours the application has now."""
+    return QApplication.instance().property("oqu-theme") or "light"
+
+
+def warning_colour() -> str:
+    return WARNING_COLOURS[current_theme()]
+
+
+def refresh_rich_labels(root) -> None:
+    """Re-set the text of every label under ``root`` that shows links.
+
+    A label lays out its rich text, links coloured, when the text is set: after a live theme
+    switch the old link colour (dark blue on near-black) would stay.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        if "<a " in text and label.textFormat() != Qt.TextFormat.PlainText:
+            label.setText("")
+            label.setText(text)
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, color in _DARK.items():
@@ -109,11 +141,24 @@ def apply_theme(mode: str, *, high_contrast: bool = False) -> str:
             app.setProperty("oqu-theme", f"high-contrast-{theme}")
         return f"high-contrast-{theme}"
     if theme == (app.property("oqu-theme") or "light"):
-        return theme  # Qt starts in the system's light colours: nothing to change (start-up time)
+        if theme == "light" and not app.property("oqu-readable"):
+            app.setPalette(readable(app.palette()))  # the greys Qt starts with, made legible
+            app.setProperty("oqu-readable", True)
+        return theme  # Qt starts in the system's light colours: nothing else to change (start-up time)
     style = app.style()
     if theme == "dark" and style.name().lower() != "fusion":
         app.setStyle("Fusion")  # the native styles may ignore a dark palette
         style = app.style()
-    app.setPalette(dark_palette() if theme == "dark" else style.standardPalette())
+    app.setPalette(dark_palette() if theme == "dark" else readable(style.standardPalette()))
     app.setProperty("oqu-theme", theme)
+    app.setProperty("oqu-readable", True)
     return theme
+
+
+def readable(palette: QPalette) -> QPalette:
+    """A light palette whose placeholder text ("Search the abstracts…") meets WCAG AA's 4.5:1 on
+    its field: Qt's own grey reaches only 4.0:1 on white."""
+    base = palette.color(QPalette.ColorRole.Base)
+    if base.lightness() > 128:
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER_LIGHT))
+    return palette

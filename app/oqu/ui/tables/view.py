@@ -222,6 +222,14 @@ class TablePage(Retranslating, QWidget):
     def focus_chain(self) -> list[QWidget]:
         return [self.filter, self.worldbank_button, self.export_button, self.view, self.differences, self.chart,
                 self.remove_comparison, self.sources]
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: the page's text, the table's rows and the chart's labels."""
+        from oqu.ui.textdoc import zoomed_font
+
+        self.setFont(zoomed_font(percent))  # the labels, the filter and both tables inherit it
+        compact_rows(self.view)
+        compact_rows(self.differences)
+        self.chart.set_zoom(percent)
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -239,7 +247,7 @@ class TablePage(Retranslating, QWidget):
         from oqu.ui.tables.model import tooltip
 
         self.title.setText(chart_title(self.table))
-        self.title.setToolTip(tooltip("\n".join(self.table.notes)))
+        self.title.setToolTip(tooltip("\n".join(self.table.notes_in(i18n.current_language()))))
         units = ", ".join(dict.fromkeys(unit_text(c.unit) for c in self.table.columns))
         # The units on a line of their own; how to use the chart in their tooltip (a small window
         # has no line to spare for it).
@@ -250,7 +258,8 @@ class TablePage(Retranslating, QWidget):
             ref = self.paper.reference(n)
             name = f"[{n}] {ref.title}" if ref and ref.title else f"[{n}]"
             links.append(f'<a href="ref:{n}">{esc(name)}</a>')
-        self.sources.setText(esc(_("Source: the paper, based on")) + " " + "; ".join(links))
+        # Our label, then the sources' titles as printed: a list, not a sentence of two languages.
+        self.sources.setText(esc(_("The paper's sources:")) + " " + "; ".join(links))
         self.sources.setToolTip(tooltip(self.table.source_note))
         self.filter.setPlaceholderText(_("Filter countries…"))
         n = self.table.id
@@ -483,6 +492,7 @@ class TablesView(Retranslating, QWidget):
         self.setObjectName("tablesView")
         self.paper = paper
         self.pages: dict[int, TablePage] = {}
+        self.zoom = 100
         self.error_box: QMessageBox | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tableTabs")
@@ -538,6 +548,8 @@ class TablesView(Retranslating, QWidget):
             self.holders[index].layout().addWidget(scroller)
             self.pages[table.id] = page
             self.pageBuilt.emit()
+            if self.zoom != 100:
+                page.set_zoom(self.zoom)
             if len(self.pages) == 1:  # pyqtgraph and numpy have just been imported
                 from oqu.ui.warmup import drop_source_lines
 
@@ -572,8 +584,14 @@ class TablesView(Retranslating, QWidget):
             self.tabs.setCurrentIndex(index)
             self.ensure_page(index)
 
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom: each table's text and its chart's labels (pages built later too)."""
+        self.zoom = percent
+        for page in self.pages.values():
+            page.set_zoom(percent)
+
     def current_table(self) -> int | None:
-        """The id of the table on show."""
+        """The id of the table whose tab is open (the window remembers it)."""
         index = self.tabs.currentIndex()
         return self.paper.tables[index].id if 0 <= index < len(self.paper.tables) else None
 

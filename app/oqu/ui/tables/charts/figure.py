@@ -122,8 +122,9 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         return changed
 
     def changeEvent(self, event):  # noqa: N802 (Qt API)
-        # A theme switched live reaches every widget as a palette change.
-        ready = "style" in self.__dict__  # not while pyqtgraph's own __init__ runs
+        # A theme switched live reaches every widget as a palette change. Not while pyqtgraph's own
+        # __init__ runs, nor once the scene has deleted its items (a closing window still gets one).
+        ready = "style" in self.__dict__ and shiboken6.isValid(self.hover)
         if event.type() == QEvent.Type.PaletteChange and ready and self._apply_style():
             self.redraw()
         super().changeEvent(event)
@@ -143,6 +144,18 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         """A World Bank file (``oqu.core.worldbank.WorldBankFile``) to show beside the paper, or None."""
         self.overlay = overlay
         self.redraw()
+
+    def set_zoom(self, percent: int) -> None:
+        """The reader's zoom (View ▸ Zoom in): tick labels and axis titles grow with the text."""
+        from oqu.ui.textdoc import zoomed_font
+
+        font = zoomed_font(percent)
+        for panel in self.panels:
+            for name in ("left", "bottom"):
+                axis = panel.plot.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+        self.redraw()  # the names' axis is measured again in the new font
 
     def set_checks(self, checks: list, source_files: dict) -> None:
         """Table 1's source files beside the paper's figures: their values drawn, differing figures ringed."""
