@@ -211,10 +211,11 @@ def missing_text(missing: str | None) -> str:
     return _(NO_DATA)
 
 
-class DifferencesModel(QAbstractTableModel):
-    """The paper's figures beside a World Bank file's (``oqu.core.worldbank.compare``)."""
+class ComparisonModel(QAbstractTableModel):
+    """The paper's figures beside a file's, one row a checked figure: what both comparisons share."""
 
-    HEADERS = (N_("Country"), N_("Year"), N_("Paper"), N_("World Bank file"), N_("Difference"), N_("Agrees"))
+    HEADERS: tuple[str, ...] = ()
+    AGREES_COLUMN = -1  # its header's tooltip says what "agrees" means
 
     def __init__(self, differences: list, parent=None):
         super().__init__(parent)
@@ -226,17 +227,51 @@ class DifferencesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        d = self.differences[index.row()]
-        c = index.column()
+    @staticmethod
+    def marking(d, role: int) -> Any:
+        """The country and the light red of a differing row (dark text on it, in the dark theme too)."""
         if role == ISO2_ROLE:
             return d.iso2
         if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
             return QBrush(DIFFERS_COLOR)
         if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
-            return QBrush(QColor("#000000"))  # dark on the light red, in the dark theme too
+            return QBrush(QColor("#000000"))
+        return None
+
+    def agrees_tooltip(self) -> str:
+        raise NotImplementedError
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == self.AGREES_COLUMN):
+            return self.agrees_tooltip()
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.differences:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+class DifferencesModel(ComparisonModel):
+    """The paper's figures beside a World Bank file's (``oqu.core.worldbank.compare``)."""
+
+    HEADERS = (N_("Country"), N_("Year"), N_("Paper"), N_("World Bank file"), N_("Difference"), N_("Agrees"))
+    AGREES_COLUMN = 5
+
+    def agrees_tooltip(self) -> str:
+        return agrees_meaning()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.differences[index.row()]
+        c = index.column()
+        if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self.marking(d, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
@@ -259,21 +294,6 @@ class DifferencesModel(QAbstractTableModel):
         if d.agrees is None:
             return "—"
         return _("yes") if d.agrees else _("differs")
-
-
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
-            return agrees_meaning()
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.differences:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
 
 # -- Table 1's sources (oqu.core.table_sources) -------------------------------------
@@ -308,33 +328,27 @@ def check_sentence(check) -> str:
         verdict=match_text(check))
 
 
-class SourceChecksModel(QAbstractTableModel):
+class SourceChecksModel(ComparisonModel):
     """Table 1's figures beside its source files' (``oqu.core.table_sources.compare``)."""
 
     HEADERS = (N_("Country"), N_("Column"), N_("Paper"), N_("Source file"), N_("Agrees"))
+    AGREES_COLUMN = 4
 
     def __init__(self, table: Table, checks: list, parent=None):
-        super().__init__(parent)
+        super().__init__(checks, parent)
         self.table = table
-        self.differences = checks
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.differences)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def agrees_tooltip(self) -> str:
+        return _("Ranks agree when equal. An index printed as a whole percent agrees when the file's "
+                 "value, rounded or truncated, gives the printed figure.")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         d = self.differences[index.row()]
         c = index.column()
-        if role == ISO2_ROLE:
-            return d.iso2
-        if role == Qt.ItemDataRole.BackgroundRole and d.agrees is False:
-            return QBrush(DIFFERS_COLOR)
-        if role == Qt.ItemDataRole.ForegroundRole and d.agrees is False:
-            return QBrush(QColor("#000000"))
+        if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self.marking(d, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and c in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and c == 3 and d.source is not None:
@@ -356,17 +370,3 @@ class SourceChecksModel(QAbstractTableModel):
         if c == 3:
             return source_short_name(d.dataset) + " " + source_value_text(d)
         return match_text(d)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 4:
-            return _("Ranks agree when equal. An index printed as a whole percent agrees when the file's "
-                     "value, rounded or truncated, gives the printed figure.")
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.differences:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
