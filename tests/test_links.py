@@ -54,17 +54,13 @@ def desktop(monkeypatch):
 
 def anchors(browser) -> dict[str, int]:
     """href -> document position of each link in a QTextBrowser."""
+    from oqu.ui.textdoc import fragments
+
     found: dict[str, int] = {}
-    block = browser.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            href = fragment.charFormat().anchorHref()
-            if href and href not in found:
-                found[href] = fragment.position()
-            it += 1
-        block = block.next()
+    for fragment in fragments(browser.document()):
+        href = fragment.charFormat().anchorHref()
+        if href and href not in found:
+            found[href] = fragment.position()
     return found
 
 

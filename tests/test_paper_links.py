@@ -5,7 +5,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 
 from oqu.core.links import safe_url
-from oqu.ui.textdoc import cursor_for
+from oqu.ui.textdoc import cursor_for, fragments
 
 
 def _href_at(view, pos: int) -> str:
@@ -75,16 +75,8 @@ def test_addresses_in_the_printed_lists_are_safe_links_opened_on_click(window, q
     window.show_tab("paper")
     view = window.paper_view
     start = view.anchors["references-ref"]
-    hrefs = set()
-    block = view.text.document().findBlock(start)
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            href = it.fragment().charFormat().anchorHref()
-            if href and not href.startswith("ref:"):
-                hrefs.add(href)
-            it += 1
-        block = block.next()
+    hrefs = {f.charFormat().anchorHref() for f in fragments(view.text.document(), start)}
+    hrefs = {h for h in hrefs if h and not h.startswith("ref:")}
     urls = {r.url for r in paper.references if r.url}
     assert urls <= hrefs
     assert all(safe_url(h) == h and h.startswith(("http://", "https://")) for h in hrefs)

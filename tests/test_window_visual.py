@@ -243,26 +243,21 @@ def link_contrasts(browser) -> list[tuple[str, float]]:
     beside it, measured in a grab of the viewport."""
     from PySide6.QtCore import QRect
 
-    from oqu.ui.textdoc import cursor_for
+    from oqu.ui.textdoc import cursor_for, fragments
 
     image = browser.viewport().grab().toImage()
     found = []
-    block = browser.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            href = fragment.charFormat().anchorHref()
-            if href:
-                first = browser.cursorRect(cursor_for(browser.document(), fragment.position(), fragment.position()))
-                last = browser.cursorRect(cursor_for(browser.document(), fragment.position() + 1,
-                                                     fragment.position() + 1))
-                rect = QRect(first.left(), first.top(), max(4, last.left() - first.left()), first.height())
-                if image.rect().contains(rect):
-                    background = image.pixelColor(max(0, rect.left() - 3), rect.top() + 1)
-                    found.append((href, _strongest(image, rect, background)))
-            it += 1
-        block = block.next()
+    document = browser.document()
+    for fragment in fragments(document):
+        href = fragment.charFormat().anchorHref()
+        if not href:
+            continue
+        first = browser.cursorRect(cursor_for(document, fragment.position(), fragment.position()))
+        last = browser.cursorRect(cursor_for(document, fragment.position() + 1, fragment.position() + 1))
+        rect = QRect(first.left(), first.top(), max(4, last.left() - first.left()), first.height())
+        if image.rect().contains(rect):
+            background = image.pixelColor(max(0, rect.left() - 3), rect.top() + 1)
+            found.append((href, _strongest(image, rect, background)))
     return found
 
 

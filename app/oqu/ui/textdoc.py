@@ -1,8 +1,10 @@
 """Finding places in a rendered QTextDocument and marking them with highlight layers."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument, QTextFragment
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 
@@ -47,18 +49,23 @@ def set_zoom(browser: QTextEdit, percent: int, *, reading: bool = True) -> None:
         bar.setValue(bar.value() + rect.top())
 
 
-def anchor_positions(document: QTextDocument) -> dict[str, int]:
-    """Each ``<a name>`` of the document and the position of the character it marks."""
-    found: dict[str, int] = {}
-    block = document.begin()
+def fragments(document: QTextDocument, start: int = 0) -> Iterator[QTextFragment]:
+    """Each run of equally formatted text, in order, from the block holding ``start`` on."""
+    block = document.findBlock(start)
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
-            fragment = it.fragment()
-            for name in fragment.charFormat().anchorNames():
-                found.setdefault(name, fragment.position())
+            yield it.fragment()
             it += 1
         block = block.next()
+
+
+def anchor_positions(document: QTextDocument) -> dict[str, int]:
+    """Each ``<a name>`` of the document and the position of the character it marks."""
+    found: dict[str, int] = {}
+    for fragment in fragments(document):
+        for name in fragment.charFormat().anchorNames():
+            found.setdefault(name, fragment.position())
     return found
 
 
