@@ -273,7 +273,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_navigation(self) -> None:
         """Back / Forward: the actions with Alt+Left / Alt+Right and the platform's Back / Forward
         keys, and the mouse's back / forward buttons anywhere in the window."""
-        from PySide6.QtWidgets import QApplication, QStyle
+        from PySide6.QtWidgets import QStyle
 
         style = self.style()  # its arrows until the first paint; then _paint_arrows draws the theme's
         self.back_action = self._action("navBack", QKeySequence.StandardKey.Back, self.go_back)
@@ -284,7 +284,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
-        QApplication.instance().installEventFilter(MouseButtons(self, self.go_back, self.go_forward))
+        MouseButtons(self, self.go_back, self.go_forward)  # application-wide once the window has painted
 
     def _action(self, name: str, shortcut, slot) -> QAction:
         action = QAction(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF
 
 
@@ -29,13 +29,25 @@ def shortcuts(standard: QKeySequence.StandardKey, extra: str) -> list[QKeySequen
 
 
 class MouseButtons(QObject):
-    """The mouse's back and forward buttons, anywhere in ``window``, go Back / Forward."""
+    """The mouse's back and forward buttons, anywhere in ``window``, go Back / Forward.
+
+    It listens to the whole application from the window's first paint on: before it, the filter
+    would be handed every object of the start, and wrapping each for Python builds the types
+    (and enums) of all of Qt's QObject classes -- start-up time, for a window nobody can click yet."""
 
     def __init__(self, window, back, forward):
         super().__init__(window)
         self.window, self.back, self.forward = window, back, forward
+        self.listening = False
+        window.installEventFilter(self)
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if not self.listening:
+            if obj is self.window and event.type() == QEvent.Type.Paint:
+                self.listening = True
+                obj.removeEventFilter(self)
+                QCoreApplication.instance().installEventFilter(self)
+            return False
         if event.type() == QEvent.Type.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
             from PySide6.QtCore import Qt
 
