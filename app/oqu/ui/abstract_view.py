@@ -14,7 +14,7 @@ from oqu.core.model import LANGS, Paper
 from oqu import i18n
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
-from oqu.ui.page import ReadingPage
+from oqu.ui.page import ReadingPage, viewport
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, cursor_for, find_in_document, reveal, set_zoom,
                             text_at)
 
@@ -168,11 +168,11 @@ class AbstractView(Retranslating, QWidget):
         self.hovered_unit: tuple[str, int] | None = None  # Side by side: the unit under the mouse
         self.selected_unit: tuple[str, int] | None = None  # ... and the one holding the text cursor
         side = self.browsers[SIDE_BY_SIDE]
-        side.viewport().setMouseTracking(True)
-        side.viewport().installEventFilter(self)
+        viewport(side).setMouseTracking(True)
+        viewport(side).installEventFilter(self)
         side.cursorPositionChanged.connect(self._side_cursor_moved)
         for lang in LANGS:  # a sentence's translations as its tooltip
-            self.browsers[lang].viewport().installEventFilter(self)
+            viewport(self.browsers[lang]).installEventFilter(self)
         self.render([i18n.current_language()])
         self.show_language(i18n.current_language())  # the reader's own language first
         self.tabs.currentChanged.connect(lambda _i: (self.ensure_rendered(), self._apply_pending_tops()))

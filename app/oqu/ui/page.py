@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFontMetricsF, QTextBlockFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QAbstractScrollArea, QTextEdit, QWidget
 
 MEASURE = 68  # characters per line aimed at (typographers advise 60-80 for long reading)
 MIN_MARGIN = 24  # pixels on either side, however narrow the window
 MARGIN_STEP = 8  # pixels: the margins change in steps (a format change costs a full layout)
 LINE_HEIGHT = 150  # percent of the font's line spacing
 SAMPLE_CHARS = 2000  # the average letter width is measured on this much of the text's own words
+
+
+def viewport(area: QAbstractScrollArea) -> QWidget:
+    """``area.viewport()``, cheaply the first time: the widget Qt returns is new to PySide, which
+    then looks for its Python type among all of Qt's widget classes, building their types and
+    enums (~10 ms of the start); found by its object name it is simply a QWidget."""
+    return area.findChild(QWidget, "qt_scrollarea_viewport") or area.viewport()
 
 
 def style_sheet(margin: int) -> str:
@@ -36,7 +43,7 @@ class ReadingPage(QObject):
         document = browser.document()
         document.setUndoRedoEnabled(False)  # read-only text: the margins need no undo history
         document.setDocumentMargin(MIN_MARGIN)
-        browser.viewport().installEventFilter(self)
+        viewport(browser).installEventFilter(self)
 
     def set_html(self, html: str) -> None:
         """Set the text with the margins for the present width already in its style sheet."""
