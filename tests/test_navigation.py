@@ -172,3 +172,34 @@ def test_toolbar_arrows_stand_out_in_each_theme(window, theme):
     off = window.forward_action.icon().pixmap(24, 24, QIcon.Mode.Disabled).toImage().pixelColor(8, 12).lightness()
     assert abs(on - ground) > 120
     assert abs(on - ground) > abs(off - ground) > 20
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_first_paint_arrows_look_like_the_themes(window, theme):
+    """The arrows shown until the first paint (drawn from the palette's brush, without QStyle) look
+    as the theme's arrows drawn after it: the same shape and, on the window's ground, the same colours
+    enabled and disabled."""
+    from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+
+    from oqu.ui.navigation import arrow_icon, palette_arrow_icon
+
+    window.set_theme(theme)
+    palette = QGuiApplication.palette()
+    text, ground = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    faint = QColor(*(round(g + (c - g) * 0.35) for c, g in zip(text.getRgb()[:3], ground.getRgb()[:3])))
+
+    def on_ground(icon, mode):
+        pixmap = QPixmap(24, 24)
+        pixmap.fill(ground)
+        painter = QPainter(pixmap)
+        painter.drawPixmap(0, 0, icon.pixmap(24, 24, mode))
+        painter.end()
+        image = pixmap.toImage()
+        return [image.pixelColor(x, y).getRgb() for y in range(24) for x in range(24)]
+
+    for left in (True, False):
+        theirs, first = arrow_icon(text, faint, left=left), palette_arrow_icon(palette, left=left)
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
+            expected, seen = on_ground(theirs, mode), on_ground(first, mode)
+            assert len(set(expected)) > 2  # an arrow, not an empty square
+            assert max(abs(a - b) for e, s in zip(expected, seen) for a, b in zip(e, s)) <= 2
