@@ -29,6 +29,14 @@ def isolated_settings(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own cache folder (the bundle cache, oqu.core.bundle_cache)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("OQU_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def paper():
     from oqu.core import load_bundle

@@ -266,9 +266,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         return 1
     # The paper before Qt: the bundle is plain Python, and the modules imported before PySide6
     # escape the source scan its import hook makes of every new module (start-up time).
-    from oqu.core import load_bundle
+    # An unchanged bundle comes from the cache, without loading and checking it again.
+    from oqu.core.bundle_cache import load_cached
 
-    result = load_bundle(getattr(args, "bundle", None))
+    result = load_cached(getattr(args, "bundle", None))
     from oqu.ui.app import run
 
     return run(args, result)

@@ -7,12 +7,10 @@ what it can and ``oqu check`` can list everything at once.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,7 +29,7 @@ from oqu.core.model import (
     Table,
     TablePlacement,
 )
-from oqu.core.problems import Problem
+from oqu.core.problems import LoadResult, Problem  # LoadResult: also oqu.core.bundle's
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
 MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
@@ -50,16 +48,6 @@ UNITS = {"rank", "percent", "per_100_people"}
 INDICATOR_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$")  # a World Bank code: IT.CEL.SETS.P2
 EXPORT_SIZE_LIMITS = (200, 5000)  # pixels, each side of an exported chart
 FAILED = object()  # read_json's answer for a file it could not parse (the problem is already reported)
-
-
-@dataclass
-class LoadResult:
-    paper: Paper
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 class _Loader:
@@ -748,6 +736,8 @@ def _valid_date(value: Any) -> bool:
             and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) and not isinstance(p, bool) for p in parts[0])):
         return False
     year, month, day = (parts[0] + [1, 1])[:3]
+    import datetime as dt  # here: a start from the bundle cache needs none of the checks
+
     try:
         dt.date(year, month, day)
     except (ValueError, OverflowError):

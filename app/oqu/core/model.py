@@ -1,11 +1,13 @@
 """The paper as plain objects. Loaded and validated by ``oqu.core.bundle``."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 LANGS = ("en", "ru", "kk")
@@ -165,6 +167,8 @@ class Reference:
     def accessed(self) -> dt.date | None:
         parts = (self.csl.get("accessed") or {}).get("date-parts") or []
         if parts and len(parts[0]) == 3:
+            import datetime as dt  # here: its import costs start-up time
+
             return dt.date(*parts[0])
         return None
 

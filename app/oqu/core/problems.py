@@ -1,7 +1,11 @@
 """Problems found while loading a bundle: each names its file and line or field."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from oqu.core.model import Paper
 
 
 @dataclass(frozen=True)
@@ -19,3 +23,14 @@ class Problem:
             where += f" ({self.field})"
         return f"{where}: {self.message}"
 
+
+
+@dataclass
+class LoadResult:
+    """A loaded bundle: its paper (what is valid of it) and the problems found."""
+    paper: Paper
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
