@@ -3,6 +3,12 @@
 ``MainWindow`` is imported on first use: ``oqu.ui.app`` and the other small modules
 load without pulling in every view (start-up time).
 """
+from __future__ import annotations
+
+from oqu.ui.pyside_features import quick_check
+
+quick_check()  # before the widgets' modules are imported: PySide6 need not read their sources
+
 __all__ = ["MainWindow"]
 
 
