@@ -133,7 +133,7 @@ def _environment_failures(app) -> list[str]:
     from PySide6.QtGui import QFontDatabase, QImageReader
 
     from oqu import i18n
-    from oqu.ui.fonts import FALLBACK_FAMILY
+    from oqu.ui.fonts import FALLBACK_FAMILY, SERIF_FAMILY, register
 
     failures = []
     for module in ("QtSvg", "QtPrintSupport", "QtOpenGL"):  # SVG export, printing, pyqtgraph
@@ -143,8 +143,9 @@ def _environment_failures(app) -> list[str]:
             failures.append(f"Qt module {module}: {exc}")
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     failures += [f"image format plugin {f} missing" for f in ("svg", "ico") if f not in formats]
-    if FALLBACK_FAMILY not in QFontDatabase.families():
-        failures.append(f"font {FALLBACK_FAMILY} not installed from resources/fonts")
+    for family in (FALLBACK_FAMILY, SERIF_FAMILY):  # registered when needed: here, to see that they load
+        if not register(family) or family not in QFontDatabase.families():
+            failures.append(f"font {family} not installed from resources/fonts")
     if app.windowIcon().isNull():
         failures.append("the application icon is missing (resources/icons)")
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

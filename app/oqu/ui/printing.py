@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from oqu.core.model import LANGS, Paper
 from oqu.ui.abstract_view import abstract_html
-from oqu.ui.fonts import FALLBACK_FAMILY
+from oqu.ui.fonts import FALLBACK_FAMILY, register
 from oqu.ui.paper_view import paper_html
 
 # Fixed black-on-white colours: paper is white whatever the screen theme is. Tables a little
@@ -46,6 +46,7 @@ def print_html(paper: Paper) -> str:
 def print_document(paper: Paper, printer: QPrinter | None = None) -> QTextDocument:
     """The paper as one document; with a ``printer``, laid out on its pages with what belongs
     together kept on one page."""
+    register(FALLBACK_FAMILY)
     doc = QTextDocument()
     doc.setDefaultFont(QFont(FALLBACK_FAMILY, 10))  # ships with the app and has the Kazakh letters
     doc.setDefaultStyleSheet(PRINT_CSS)

@@ -23,8 +23,9 @@ def zoomed_font(percent: int, *, reading: bool = False) -> QFont:
     reading font the reader chose (the abstract and the paper)."""
     font = QFont(QApplication.font())
     if reading and READING["font"] == "serif":
-        from oqu.ui.fonts import SERIF_FAMILY
+        from oqu.ui.fonts import SERIF_FAMILY, register
 
+        register(SERIF_FAMILY)
         font.setFamilies([SERIF_FAMILY, *font.families()])
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
     return font
