@@ -7,7 +7,7 @@ font has the Kazakh letters, and DejaVu Serif only when the serif reading font i
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from oqu.resources import resource
@@ -30,6 +30,8 @@ def covers(font: QFont, text: str = KAZAKH_LETTERS) -> bool:
 def register(family: str) -> bool:
     """Add the shipped files of ``family`` to the application's fonts (once); whether they all loaded."""
     if family not in _registered:
+        from PySide6.QtGui import QFontDatabase  # here: its type (and enums) cost start-up time
+
         ids = [QFontDatabase.addApplicationFont(str(resource("fonts") / name)) for name in FILES[family]]
         _registered[family] = all(i >= 0 for i in ids)
     return _registered[family]
