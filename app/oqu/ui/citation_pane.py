@@ -23,6 +23,7 @@ from oqu.core.links import doi_url, safe_url
 from oqu.core.model import Marker, Paper, Reference, remark_text
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc, name_combo
+from oqu.ui.dock_buttons import ThemedTitleButtons
 from oqu.ui.settings import open_settings
 from oqu.ui.theme import warning_colour
 
@@ -61,7 +62,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, bounds.height() + 8)
 
 
-class CitationPane(Retranslating, QDockWidget):
+class CitationPane(Retranslating, ThemedTitleButtons, QDockWidget):
     referenceSelected = Signal(int)  # n of the reference the reader selected
     markerRequested = Signal(int)  # index of a marker whose place the reader wants to see
 
@@ -74,6 +75,7 @@ class CitationPane(Retranslating, QDockWidget):
         self._texts: dict[int, str] = {}  # n -> entry in the current style (plain)
         self._build()
         self.retranslate()
+        self.dress_title_buttons()
         saved = str(open_settings().value(STYLE_KEY, citations.PRINTED))
         if saved in citations.STYLES and saved != citations.PRINTED:
             # citeproc loads after the window has painted (start-up time)

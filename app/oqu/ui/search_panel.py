@@ -12,6 +12,7 @@ from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
+from oqu.ui.dock_buttons import ThemedTitleButtons
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,7 +96,7 @@ class RichTextDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
 
 
-class SearchPanel(Retranslating, QDockWidget):
+class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
     """``hitActivated(hit)``: the reader chose a hit; ``queryChanged(text)``: highlight these."""
 
     hitActivated = Signal(object)
@@ -154,6 +155,7 @@ class SearchPanel(Retranslating, QDockWidget):
         layout.addWidget(self.results, 1)
         self.setWidget(body)
         self.retranslate()
+        self.dress_title_buttons()
 
     def focus_chain(self) -> list[QWidget]:
         return [self.field, self.previous_button, self.next_button, self.results]
