@@ -437,3 +437,58 @@ def test_a_long_comparison_summary_scrolls_the_page_not_the_chart_away(window, q
     assert page.chart.height() >= page.chart.needed_height()
     scroller = page.parentWidget().parentWidget()
     assert scroller.verticalScrollBar().isVisible() and scroller.verticalScrollBar().maximum() > 0
+
+
+# -- the scatter's heading -------------------------------------------------------------
+
+def laid_out_lines(block) -> list[str]:
+    """A chart TextBlock's text as Qt laid it out, line by line (no-break spaces read as spaces)."""
+    document = block.item.document()
+    lines, paragraph = [], document.firstBlock()
+    while paragraph.isValid():
+        layout = paragraph.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lines.append(paragraph.text()[line.textStart(): line.textStart() + line.textLength()])
+        paragraph = paragraph.next()
+    return [line.replace("\u00a0", " ").strip() for line in lines]
+
+
+def assert_equations_whole(block, what):
+    """Every "x = y" of the heading ("n = 10", "ρ = 0,77") lies on one laid-out line, and no line is
+    wider than the heading (a group kept whole must not run out of it instead)."""
+    import re
+
+    lines = laid_out_lines(block)
+    text = " ".join(lines)
+    groups = re.findall(r"\S+ = [^\s,;)]+", text)
+    assert groups, (what, text)
+    for group in groups:
+        assert any(group in line for line in lines), (what, group, lines)
+    for line in lines:
+        assert not line.startswith("="), (what, lines)
+    width = block.item.textWidth()
+    for i in range(block.item.document().firstBlock().layout().lineCount()):
+        assert block.item.document().firstBlock().layout().lineAt(i).naturalTextWidth() <= width + 0.5, (what, lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_scatter_heading_keeps_n_and_rho_whole_at_1024x640(window, qtbot, lang):
+    """At 1024 x 640 the scatter's heading ("ρ Спирмена = 0,77, n = 10") wraps between its groups, never
+    inside "n = 10" or "= 0,77" (it wrapped as "… n" / "= 10" in Russian); so too with a source file's ρ
+    beside the paper's. The heading's text still reads with plain spaces."""
+    from helpers import SOURCES
+
+    from oqu.ui.language import manager
+
+    manager().apply(lang)
+    window.resize(1024, 640)
+    page = table_page(window, qtbot, 1)
+    qtbot.wait(50)
+    heading = page.chart.panels[-1].heading
+    assert "n = 10" in heading.text() and "\u00a0" not in heading.text()
+    assert_equations_whole(heading, (lang, "paper"))
+    assert window.tables_view.load_compare_file(str(SOURCES / "CPI2020_GlobalTablesTS_210125.xlsx"))
+    qtbot.wait(50)
+    assert heading.text().count(" = ") >= 2, heading.text()
+    assert_equations_whole(heading, (lang, "with CPI"))
