@@ -34,6 +34,13 @@ class TextBlock(pg.GraphicsWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._width = 0.0
 
+    def set_point_size(self, size: float) -> None:
+        """The text's size (the reader's zoom); the block takes the height of the text at that size."""
+        font = self.item.font()
+        font.setPointSizeF(size)
+        self.item.setFont(font)
+        self._fit(force=True)
+
     def setColor(self, color: str) -> None:  # noqa: N802 (pyqtgraph style)
         self.item.setDefaultTextColor(QColor(color))
 
