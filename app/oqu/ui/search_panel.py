@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget)
 
 from oqu import i18n
 from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
+from oqu.ui.textdoc import zoomed_font
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -184,8 +184,6 @@ class SearchPanel(Retranslating, QDockWidget):
 
     def set_zoom(self, percent: int) -> None:
         """The reader's zoom: the hits (painted in the list's font) grow with the text."""
-        from oqu.ui.textdoc import zoomed_font
-
         font = zoomed_font(percent)
         self.results.setFont(font)
         self.results.setMinimumHeight(round(QFontMetrics(font).height() * HIT_LINES_MIN))
