@@ -127,7 +127,7 @@ class SearchPanel(Retranslating, QDockWidget):
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setUniformItemSizes(False)
         # Never less than two whole hits (a place line, two lines of context, spacing each), however
-        # small the window; the window gives the pane room for more (MainWindow.complete).
+        # small the window; the window gives the pane room for more (MainWindow._build).
         self.results.setMinimumHeight(round(self.results.fontMetrics().height() * HIT_LINES_MIN))
 
         self.timer = QTimer(self)
