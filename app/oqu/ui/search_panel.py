@@ -1,6 +1,8 @@
 """The search panel: one field over everything, the hits with their context and place."""
 from __future__ import annotations
 
+from functools import cached_property
+
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -105,7 +107,6 @@ class SearchPanel(Retranslating, QDockWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.paper = paper
-        self._index: SearchIndex | None = None  # built on the first query or after the first paint
         self.hits: list[Hit] = []
         self.total = 0
 
@@ -158,12 +159,11 @@ class SearchPanel(Retranslating, QDockWidget):
     def focus_chain(self) -> list[QWidget]:
         return [self.field, self.previous_button, self.next_button, self.results]
 
-    @property
+    @cached_property
     def index(self) -> SearchIndex:
-        """The paper's search index (folding every text takes a while on a large bundle)."""
-        if self._index is None:
-            self._index = SearchIndex.for_paper(self.paper)
-        return self._index
+        """The paper's search index, built on the first query or after the first paint (folding every
+        text takes a while on a large bundle)."""
+        return SearchIndex.for_paper(self.paper)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Search"))
