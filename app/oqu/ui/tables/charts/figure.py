@@ -263,7 +263,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         # Not for an export (it has its own fixed size), nor while hidden: a chart not yet laid
         # out is a few pixels wide, its headings wrapped word by word, and would ask for far too much.
         if not self.framed and self.isVisible():
-            if self.ci.geometry() != self.range:
+            if self.range.size().toSize() == self.size() and self.ci.geometry() != self.range:
                 # Laid out while its words needed more room (a legend wrapped at an older width, the
                 # font before a zoom), the layout kept that larger size: fit it to the view again.
                 self.ci.setGeometry(self.range)
