@@ -206,7 +206,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             return
         self.arrangement = arrangement
         layout = self.ci.layout
-        top = 1 if self.framed else 0
         for panel in panels:
             for item in (panel.heading, panel.plot, panel.legend):
                 layout.removeAt(next(i for i in range(layout.count()) if layout.itemAt(i) is item))
@@ -215,7 +214,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
             for k, panel in enumerate(row):
                 span = width - k if k == len(row) - 1 else 1  # the last of a row takes what is left
                 for i, item in enumerate((panel.heading, panel.plot, panel.legend)):
-                    layout.addItem(item, top + 3 * r + i, k, 1, span)
+                    layout.addItem(item, 3 * r + i, k, 1, span)
         for k in range(len(panels)):
             layout.setColumnStretchFactor(k, arrangement[0][k].stretch if k < width else 0)
         names = [p.show_names for p in panels]
@@ -235,7 +234,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         legend entry shows: headings, axes and legends at their sizes, plus a text line per row.
         ``roomy``: with a third of a line between rows, what the chart gets when the window has room."""
         layout = self.ci.layout
-        top, bottom = self.ci.layout.getContentsMargins()[1::2]  # (the layout's: pyqtgraph sets those)
+        top, bottom = layout.getContentsMargins()[1::2]  # (the layout's: pyqtgraph sets those)
         fixed = top + bottom + layout.verticalSpacing() * (3 * len(self.arrangement) - 1)
         if self.framed:
             fixed += self.title_block.minimumHeight() + self.source_block.minimumHeight()
