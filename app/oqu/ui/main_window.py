@@ -9,6 +9,7 @@ reached through properties that build the window first.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,6 +147,7 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         self._tables_view.referenceRequested.connect(self.show_reference)
         self._paper_view.tableRequested.connect(self.show_table)
         self._paper_view.aboutToJump.connect(self.note_jump)
+        self._paper_view.placesMoved.connect(self._move_paper_places)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
@@ -449,6 +451,10 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         if not self._quiet:
             self.history.jumped(self.place())
             self._update_history_actions()
+
+    def _move_paper_places(self, move) -> None:
+        """The paper's text was edited (a language switch): its Back and Forward places follow their words."""
+        self.history.remap(lambda p: replace(p, position=move(p.position)) if p.tab == "paper" else p)
 
     def go_back(self) -> None:
         place = self.history.back(self.place())
