@@ -16,6 +16,7 @@ from helpers import edit_bundle_json, run_cli
 # -- Spearman ----------------------------------------------------------------------
 
 def test_average_ranks_share_ties():
+    """Tied values share the average of their ranks, as Spearman's rho needs."""
     assert average_ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1]
 
 
@@ -48,6 +49,7 @@ def tables(window, qtbot):
 
 
 def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
+    """Table 1's scatter gives Spearman's rho and n of the rows shown, recomputed when the filter hides rows."""
     page = tables.page(1)
     tables.show_table(1)
     scatter = next(p for p in page.chart.panels if hasattr(p, "correlation"))
@@ -61,6 +63,7 @@ def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
 
 
 def test_scatter_labels_of_close_countries_are_merged_not_drawn_over_each_other(tables, paper):
+    """Countries at (nearly) the same point of the scatter share one label; every country is named exactly once."""
     from oqu.ui.tables.charts.panels import label_groups
 
     scatter = next(p for p in tables.page(1).chart.panels if hasattr(p, "correlation"))
@@ -102,6 +105,8 @@ def test_which_way_is_better_comes_from_the_bundle(qtbot, bundle_copy):
 
 
 def test_hover_shows_country_measure_value_and_year(tables, qtbot):
+    """Hovering a bar shows the country, the value with its unit, and the year of the figure when it is not the series'
+    own; moving away hides it."""
     page = tables.page(3)
     tables.show_table(3)
     chart = page.chart
@@ -119,6 +124,7 @@ def test_hover_shows_country_measure_value_and_year(tables, qtbot):
 
 
 def test_row_selection_highlights_the_bars(tables, qtbot):
+    """Selecting a row in the table dims the other countries' bars and outlines the selected one."""
     page = tables.page(2)
     tables.show_table(2)
     item = page.chart.panels[0].bars[0][0]  # the 2010 bars
@@ -133,6 +139,7 @@ def test_row_selection_highlights_the_bars(tables, qtbot):
 
 
 def test_clicking_a_bar_selects_its_row(tables, qtbot):
+    """A real click on a country's bar selects that country's row in the table."""
     page = tables.page(2)
     tables.show_table(2)
     qtbot.waitExposed(page.chart)
@@ -145,6 +152,7 @@ def test_clicking_a_bar_selects_its_row(tables, qtbot):
 
 
 def test_legend_toggles_a_series(tables, qtbot):
+    """A click on a legend entry hides its series (and its hover) and a second click shows it again."""
     page = tables.page(2)
     tables.show_table(2)
     qtbot.waitExposed(page.chart)
@@ -174,6 +182,7 @@ def test_legend_toggles_a_series(tables, qtbot):
 
 
 def test_switching_language_relabels_the_chart(tables, qtbot):
+    """A live language switch relabels the axis countries, the legend and the rho (decimal comma) of the chart."""
     from oqu.ui.language import manager
 
     page = tables.page(1)
@@ -209,6 +218,7 @@ def svg_texts(svg: bytes) -> str:
 
 @pytest.mark.parametrize("table_id", [1, 2, 3])
 def test_cli_exports_chart_png_and_svg(tmp_path, paper, table_id):
+    """``oqu export chart`` writes a drawn PNG and an SVG whose text (title, countries, source) is Russian text."""
     png, svg = tmp_path / "c.png", tmp_path / "c.svg"
     assert run_cli("export", "chart", str(table_id), "--format", "png", "-o", str(png)).returncode == 0
     result = run_cli("export", "chart", str(table_id), "--format", "svg", "-o", str(svg), "--lang", "ru")
@@ -222,6 +232,8 @@ def test_cli_exports_chart_png_and_svg(tmp_path, paper, table_id):
 
 
 def test_gui_exports_ask_before_replacing_and_parse_back(tables, qtbot, tmp_path, monkeypatch, paper):
+    """The tables tab exports the table as CSV (asking before replacing a file), the chart as SVG with its title and as
+    PNG with the suffix added."""
     page = tables.page(3)
     target = tmp_path / "table3.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -51,6 +51,7 @@ def run_bare(command: list[str], tmp_path: Path, **kwargs) -> subprocess.Complet
 
 
 def test_folder_build_passes_smoke_on_a_bare_environment_without_network(built, tmp_path):
+    """The folder build passes ``--smoke`` in an empty environment and opens no network socket."""
     exe = built["folder"] / "oqu"
     command = [str(exe), "--smoke"]
     trace = tmp_path / "trace.txt"
@@ -77,6 +78,7 @@ def expected_table2() -> str:
 
 @pytest.mark.parametrize("kind", ["folder", "onefile"])
 def test_binary_exports_table_2_as_the_bundle_has_it(built, tmp_path, kind):
+    """Both binaries export Table 2 byte for byte as the source tree does, with the bundle's figures."""
     exe = built["folder"] / "oqu" if kind == "folder" else built["onefile"]
     result = run_bare([str(exe), "export", "table", "2", "--format", "csv", "--ids"], tmp_path)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -121,6 +123,8 @@ def test_the_slimmed_binary_still_formats_references_and_draws_charts(built, tmp
 
 
 def test_build_carries_the_bundle_catalogs_and_qt_translations_only(built):
+    """The build carries the bundle, compiled catalogs, fonts and our Qt translations, and leaves out sources and test
+    tools."""
     internal = built["folder"] / "_internal"
     assert (internal / "data" / "paper.json").is_file()
     assert {p.parent.parent.name for p in internal.glob("i18n/*/LC_MESSAGES/oqu.mo")} == {"en", "ru", "kk"}
@@ -134,6 +138,7 @@ def test_build_carries_the_bundle_catalogs_and_qt_translations_only(built):
 
 
 def test_install_desktop_puts_oqu_in_the_menu(built, tmp_path):
+    """install-desktop.sh installs a desktop entry running this binary, and its icon."""
     data = tmp_path / "share"
     result = subprocess.run(["sh", str(built["folder"] / "install-desktop.sh")],
                             env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "PATH": "/usr/bin:/bin"},

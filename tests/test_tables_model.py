@@ -41,6 +41,7 @@ def test_models_of_tables_2_and_3_hold_the_seeds_numbers(qtbot, paper, seed_text
 
 
 def test_model_of_table_1_holds_the_seeds_ranks_and_dai(qtbot, paper, seed_text):
+    """Table 1's model holds the seed's IMD and CPI ranks and DAI figures; "no data" is missing."""
     model = IndicatorTableModel(paper.table(1))
     lines = seed_block(seed_text, 1)[1:]  # skip the header line
     imd, cpi, d14, d16 = [], [], [], []
@@ -70,6 +71,7 @@ def test_missing_value_reads_no_data_and_year_marked_values_carry_their_year(qtb
 
 
 def test_numbers_and_names_follow_the_ui_language(qtbot, paper):
+    """The table's numbers, country names and year headers follow the UI language."""
     from oqu import i18n
 
     model = IndicatorTableModel(paper.table(2))
@@ -84,6 +86,7 @@ def test_numbers_and_names_follow_the_ui_language(qtbot, paper):
 
 
 def test_sorting_uses_numbers_and_puts_missing_last(qtbot, paper):
+    """Sorting a column orders by number and puts missing values last."""
     model = IndicatorTableModel(paper.table(1))
     proxy = sorting_proxy(model)
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
@@ -95,6 +98,7 @@ def test_sorting_uses_numbers_and_puts_missing_last(qtbot, paper):
 
 
 def test_tables_tab_title_units_and_sources_link_to_references(window, qtbot):
+    """A table's page shows its title, units and sources; a source link selects its reference in the pane."""
     from PySide6.QtWidgets import QLabel
 
     window.show_tab("tables")
@@ -113,6 +117,7 @@ def test_tables_tab_title_units_and_sources_link_to_references(window, qtbot):
 
 
 def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot):
+    """Sorting and filtering the table redraw the chart with the rows shown, in their order."""
     from oqu.ui.tables.charts.panels import country_name
 
     window.show_tab("tables")
