@@ -396,13 +396,17 @@ def test_unclosed_csv_quote_names_where_it_opens(bundle_copy):
                      "tables/table1.csv:1: the table has no rows"]
 
 
-def test_a_broken_file_leaves_the_rest_intact(bundle_copy):
+def test_a_broken_file_leaves_the_rest_intact(bundle_copy, paper):
     """With tables.json broken, the references, sections and titles load exactly as from the intact bundle."""
     (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
     result = load_bundle(bundle_copy)
-    assert len(result.paper.references) == 26
-    assert [s.title for s in result.paper.sections][0] == "Introduction"
-    assert result.paper.title["kk"].startswith("ҚАЗАҚСТАНДАҒЫ")
+    assert [str(p).split(":")[0] for p in result.problems] == ["tables.json"]
+    assert len(result.paper.references) == 26 and result.paper.references == paper.references
+    def text(sections):  # (the markers are numbered without the tables' own)
+        return [(s.id, s.title, [p.text for p in s.paragraphs]) for s in sections]
+    assert text(result.paper.sections) == text(paper.sections)
+    assert (result.paper.title, result.paper.abstract, result.paper.keywords) == \
+        (paper.title, paper.abstract, paper.keywords)
 
 
 def test_missing_bundle_folder(tmp_path):
@@ -416,6 +420,20 @@ def test_missing_bundle_folder(tmp_path):
     assert len(found) == 1 and "is a file, not a bundle folder" in found[0]
     result = run_cli("check", "--bundle", str(a_file))
     assert result.returncode == 1 and len(result.stdout.splitlines()) == 2  # the count, the one problem
+
+
+def test_a_reference_left_uncited_is_reported_unless_the_tables_are_unread(bundle_copy, paper):
+    """A reference no marker cites any more is reported; with tables.json unreadable nothing is said of the
+    references only Table sources cite (they are not "never cited", their citing file is unread)."""
+    assert len(paper.markers_for(1)) == 1
+    replace_text(bundle_copy / "body.md", "[1]", "")
+    assert "references.json (n=1): reference 1 is never cited in the text" in problems_of(bundle_copy)
+    in_tables = {m.ref for m in paper.markers if m.section.startswith("table-")}
+    table_only = sorted(in_tables - {m.ref for m in paper.markers if not m.section.startswith("table-")})
+    assert table_only, "some references are cited only by a table's source line"
+    (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
+    found = problems_of(bundle_copy)
+    assert not any(f"reference {n} is never cited" in p for n in table_only for p in found), found
 
 
 def test_check_command_exits_1_with_the_problem(bundle_copy):

@@ -81,11 +81,22 @@ def test_cited_in_links_emit_the_markers(qtbot, pane, paper):
 
 def test_a_back_link_scrolls_the_paper_to_its_marker(qtbot, window, paper):
     """A click on a "cited in" link opens the paper tab with that marker in view."""
+    from oqu.ui.textdoc import cursor_for
+
+    view = window.paper_view
+    window.show_tab("paper")
+    view.text.verticalScrollBar().setValue(0)
     pane = window.citation_pane
     pane.select_reference(14)
     marker = paper.markers_for(14)[0]
+    start, _end = view.marker_span(marker.index)
+    in_view = lambda: view.text.viewport().rect().contains(  # noqa: E731
+        view.text.cursorRect(cursor_for(view.text.document(), start, start)).center())
+    assert not in_view()  # the marker is further down the text
+    window.show_tab("abstract")
     click_link(qtbot, pane.details, f"marker:{marker.index}")
     assert window.current_tab() == "paper"
+    qtbot.waitUntil(in_view)
 
 
 def test_filters_by_kind_and_language(qtbot, pane, paper):

@@ -43,15 +43,15 @@ def test_emitted_marker_link_selects_reference_and_highlights_all_its_markers(wi
     assert all(text_at(view.text.document(), a, b) == "[8]" for a, b in spans)
 
 
-def test_hovering_a_marker_shows_the_printed_reference(window, paper):
+def test_hovering_a_marker_shows_the_printed_reference(window, qtbot, paper):
     """Hovering a marker shows its reference as printed in a tooltip; leaving the link hides it."""
     window.show_tab("paper")
     view = window.paper_view
     view.text.highlighted.emit(QUrl("cite:13:14"))
     ref = paper.reference(13)
     assert QToolTip.isVisible() and QToolTip.text() == f"[13] {ref.printed}"
-    view.text.highlighted.emit(QUrl())
-    assert view.tooltip_for(QUrl()) == ""
+    view.text.highlighted.emit(QUrl())  # what QTextBrowser sends when the pointer leaves the link
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def test_back_link_scrolls_to_the_marker_and_highlights_its_sentence(window, qtbot, paper):

@@ -1,12 +1,14 @@
 """An unexpected error in the running app: a dialog with the details, a log entry, the app goes on."""
 from __future__ import annotations
 
+import platform
 import threading
 
 import pytest
 from PySide6.QtCore import QTimer, qCritical, qWarning
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit
 
+from oqu import __version__
 from oqu.ui import errors
 
 
@@ -47,7 +49,7 @@ def test_an_error_in_a_slot_shows_a_dialog_logs_it_and_the_app_keeps_running(qtb
     log = tmp_path / "data" / "oqu-errors.log"
     assert str(log) in box.informativeText()
     text = log.read_text(encoding="utf-8")
-    assert "ValueError: a bug in a slot" in text and "Oqu 0.1.0, Python" in text
+    assert "ValueError: a bug in a slot" in text and f"Oqu {__version__}, Python {platform.python_version()}" in text
 
     # The app keeps running: the window still works after the error.
     window.show_tab("tables")

@@ -110,10 +110,10 @@ def test_an_export_killed_midway_leaves_the_old_file(old_file):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == -signal.SIGKILL
     assert old_file.read_text(encoding="utf-8") == OLD
-    # What a SIGKILL can leave is only the hidden temporary file, holding the complete new export.
-    for name in leftovers(old_file.parent):
-        assert name.startswith(".references.json.")
-        assert len(json.loads((old_file.parent / name).read_text(encoding="utf-8"))) == 26
+    # What the SIGKILL leaves is only the hidden temporary file, holding the complete new export.
+    [name] = leftovers(old_file.parent)
+    assert name.startswith(".references.json.")
+    assert len(json.loads((old_file.parent / name).read_text(encoding="utf-8"))) == 26
 
 
 def _file_size_limit(limit: int):
