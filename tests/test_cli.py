@@ -25,6 +25,9 @@ def test_export_table_1_csv(paper, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0]) == ["country", "imd_rank", "cpi_rank", "dai_2014", "dai_2016"]
     assert [r["country"] for r in rows] == [r["country"] for r in paper.table(1).rows]
+    columns = ["imd_rank", "cpi_rank", "dai_2014", "dai_2016"]
+    assert [[float(r[c]) if r[c] else None for c in columns] for r in rows] == \
+        [[r[c] for c in columns] for r in paper.table(1).rows]  # the seed's figures (test_bundle)
     kz = next(r for r in rows if r["country"] == "Kazakhstan")
     assert (kz["imd_rank"], kz["cpi_rank"], kz["dai_2014"], kz["dai_2016"]) == ("36", "94", "63", "67")
     assert next(r for r in rows if r["country"] == "Uzbekistan")["imd_rank"] == ""

@@ -63,6 +63,8 @@ def test_next_and_previous_walk_the_hits_where_they_stand(window, qtbot, paper):
                    + [r.printed for r in paper.references] + [r.transliterated for r in paper.references]
                    + [n for t in paper.tables for n in (t.title, t.source_note, *t.notes)])
     assert len(hits) == expected
+    kinds = {h.unit.kind for h in hits}
+    assert "paragraph" in kinds and "reference" in kinds  # both branches below are walked
     seen = []
     for _ in range(len(hits)):
         qtbot.keyClick(panel.field, Qt.Key.Key_Return)
