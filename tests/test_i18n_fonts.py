@@ -21,7 +21,8 @@ def test_shipped_fonts_and_license():
 
 
 def test_covers_uses_ucs4_and_answers_both_ways(qapp):
-    """The fallback font covers every Kazakh letter and ``covers`` says no for a code point no font has."""
+    """The fallback font covers every Kazakh letter and ``covers`` says no for a code point no font has;
+    the app's font falls back to it."""
     from PySide6.QtGui import QFont, QRawFont
 
     from oqu.ui.app import application

@@ -18,7 +18,7 @@ def test_window_tabs_and_pane_show_bundle_text(window, paper):
 
 
 def test_a_complete_window_shows_no_loading_placeholder(window):
-    """A window built in one go shows no loading placeholder, and the paper view fills its tab."""
+    """A window built in one go shows no loading placeholder, and the paper view sits at the top of its tab."""
     from PySide6.QtWidgets import QLabel
 
     # no event processed since construction: the placeholders must be gone already
@@ -28,7 +28,7 @@ def test_a_complete_window_shows_no_loading_placeholder(window):
 
 
 def test_main_window_importable_and_defaults_to_english(qtbot):
-    """A new main window starts in English."""
+    """A main window imported from ``oqu.ui`` starts in English."""
     from oqu import i18n
     from oqu.ui import MainWindow
 
