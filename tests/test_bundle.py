@@ -89,10 +89,15 @@ def test_repaired_conversion_damage(paper):
     assert not any("\\_" in t or "*" in t for t in texts)
 
 
-def test_sections_in_order(paper):
-    """The body's sections come in the seed's order, and tables and citations know their section."""
-    assert [s.title for s in paper.sections] == [
-        "Introduction", "Sources of research", "Main part", "Discussion", "Research results", "Conclusion"]
+def test_sections_in_order(paper, seed_text):
+    """The body's sections are the seed's headings in the seed's order, and tables and citations know their
+    section."""
+    titles = [s.title for s in paper.sections]
+    assert titles == ["Introduction", "Sources of research", "Main part", "Discussion", "Research results",
+                      "Conclusion"]
+    # each a line of its own in the seed ("### Introduction", "Main part.", "#### *Discussion*"), in this order
+    lines = [re.sub(r"^#+\s*|[*.]", "", line).strip() for line in seed_text.splitlines()]
+    assert [lines.index(t) for t in titles] == sorted(lines.index(t) for t in titles)
     assert paper.section_of_table(1) == "main-part"
     assert paper.cited_in(6) == ["main-part"]
 
