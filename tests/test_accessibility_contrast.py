@@ -65,10 +65,10 @@ def test_high_contrast_text_is_at_least_7_to_1_in_pixels(window, qtbot, theme, r
 def test_high_contrast_follows_the_system_unless_the_reader_chose(qtbot, monkeypatch, restore_theme):
     """With no choice of the reader's, a system that prefers high contrast gets it (checked after the
     first paint); once the reader turns it off in the View menu, that is remembered over the system's."""
-    from oqu.ui import theme
+    from oqu.ui import main_window
     from oqu.ui.main_window import MainWindow
 
-    monkeypatch.setattr(theme, "system_wants_high_contrast", lambda: True)
+    monkeypatch.setattr(main_window, "system_wants_high_contrast", lambda: True)
     win = MainWindow()
     qtbot.addWidget(win)
     win._follow_system_contrast()

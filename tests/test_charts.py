@@ -44,7 +44,7 @@ def test_spearman_by_the_textbook_formula_without_ties():
 def tables(window, qtbot):
     window.show_tab("tables")
     view = window.tables_view
-    view.ensure_built()
+    view.build_all_pages()
     return view
 
 

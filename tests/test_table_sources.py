@@ -329,13 +329,13 @@ def test_gui_comparison_follows_the_language(window, qtbot):
 
 def test_exported_comparison_parses_back(window, monkeypatch, tmp_path):
     """*Comparison with the source files as CSV…* writes what `oqu compare` writes, for both files."""
-    from oqu.ui.tables import view as view_module
+    from oqu.ui.tables import page as page_module
 
     window.show_tab("tables")
     view = window.tables_view
     assert view.load_compare_file(str(CPI_CSV)) and view.load_compare_file(str(DAI_XLSX))
     out = tmp_path / "cmp.csv"
-    monkeypatch.setattr(view_module, "ask_save_path", lambda *a, **k: out)
+    monkeypatch.setattr(page_module, "ask_save_path", lambda *a, **k: out)
     view.page(1).export_differences_csv()
     rows = pd.read_csv(out)
     assert len(rows) == 33 and set(rows["dataset"]) == {"ti-cpi", "wb-dai"}

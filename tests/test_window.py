@@ -30,7 +30,7 @@ def test_a_complete_window_shows_no_loading_placeholder(window):
 def test_main_window_importable_and_defaults_to_english(qtbot):
     """A main window imported from ``oqu.ui`` starts in English."""
     from oqu import i18n
-    from oqu.ui import MainWindow
+    from oqu.ui.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -62,13 +62,13 @@ def test_a_progressive_window_paints_the_abstract_first_and_completes_right_afte
         win = MainWindow(progressive=True)
         qtbot.addWidget(win)
         # Before the first paint: the abstract in the reader's language, the frame, no panes yet.
-        assert not win._complete and win.findChild(QDockWidget, "citationPane") is None
+        assert not win.built and win.findChild(QDockWidget, "citationPane") is None
         assert "ЦИФРОВИЗАЦИИ" in win.abstract_view.browsers["ru"].toPlainText().upper()
         assert win.abstract_view.browsers["kk"].toPlainText() == ""  # laid out later
         assert win.current_tab() == "paper" and win.tabs.tabText(1) == "Статья"
         assert "Загрузка…" in win.tabs.widget(1).findChild(QLabel, "loadingLabel").text()
         win.show()
-        qtbot.waitUntil(lambda: win._complete, timeout=5000)
+        qtbot.waitUntil(lambda: win.built, timeout=5000)
         pane = win.findChild(QDockWidget, "citationPane")
         qtbot.waitUntil(pane.isVisible)
         assert pane.findChild(QListWidget, "referenceList").count() == 26
@@ -86,6 +86,6 @@ def test_reaching_a_view_before_the_first_paint_builds_it_at_once(qtbot):
 
     win = MainWindow(progressive=True)
     qtbot.addWidget(win)
-    assert not win._complete
+    assert not win.built
     win.find_action.trigger()  # Ctrl+F pressed before the window completed itself
-    assert win._complete and win.search_panel.isVisibleTo(win)
+    assert win.built and win.search_panel.isVisibleTo(win)

@@ -16,22 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from oqu.core.model import (
-    LANGS,
-    MARKER_RE,
-    Author,
-    Column,
-    Marker,
-    Paper,
-    READABLE_DATASETS,
-    Paragraph,
-    Reference,
-    Section,
-    SourceData,
-    Table,
-    TablePlacement,
-)
+from oqu.core import alignment
+from oqu.core.model import (LANGS, MARKER_RE, READABLE_DATASETS, Author, Column, Marker, Paper, Paragraph, Reference,
+                            Section, SourceData, Table, TablePlacement)
 from oqu.core.problems import Problem
+from oqu.resources import data_dir
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
 MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
@@ -273,8 +262,6 @@ class _Loader:
 
     def load_alignment(self, meta: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         """data/alignment.json, if the bundle has one (see oqu.core.alignment)."""
-        from oqu.core import alignment
-
         if not (self.folder / alignment.FILE).exists():
             return {}
         text = self.read_text(alignment.FILE)
@@ -853,8 +840,6 @@ def _not_a_bundle(folder: Path) -> str | None:
 def load_bundle(folder: str | Path | None = None) -> LoadResult:
     """Load the bundle in ``folder`` (the embedded paper by default)."""
     if folder is None:
-        from oqu.resources import data_dir
-
         folder = data_dir()
     folder = Path(folder)
     loader = _Loader(folder)

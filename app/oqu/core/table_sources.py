@@ -28,7 +28,14 @@ from pathlib import Path
 from oqu.core.bundle import normal_name
 from oqu.core.model import Paper, Table
 from oqu.core.tables import plain_number
-from oqu.i18n import N_  # marks the data sets' names for translation (the UI translates them)
+from oqu.i18n import (
+    N_,  # marks the data sets' names for translation (the UI translates them)
+    _,
+    current_language,
+    format_number,
+    ngettext,
+    territory_name,
+)
 
 MAX_BYTES = 50_000_000  # the real files are under 100 kB
 HEADER_ROWS = 12  # a header is looked for in a sheet's first rows (TI's is the third)
@@ -415,8 +422,6 @@ def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], count
     """One line in the UI language: "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129." (a file
     that checks several columns is named by its data set, each differing figure by its year). Countries
     are named in the UI language (CLDR), as the paper prints them where CLDR has no name."""
-    from oqu.i18n import _, format_number, ngettext, territory_name
-
     table = table_for(paper, src)
     name_of = country or (lambda c: territory_name(c.iso2, c.country))
     short = SHORT_NAMES[src.dataset]
@@ -455,8 +460,6 @@ def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], count
 
 
 def _current_language() -> str:
-    from oqu.i18n import current_language
-
     return current_language()
 
 

@@ -17,11 +17,13 @@ from PySide6.QtGui import QFontMetrics
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
-from oqu.ui.tables.charts.keyboard import ChartKeyboard
 from oqu.ui.tables.charts.hover import HoverBox
+from oqu.ui.tables.charts.keyboard import ChartKeyboard
 from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
+from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
 from oqu.ui.tables.charts.style import LIGHT, ChartStyle, style_for
 from oqu.ui.tables.charts.text_block import TextBlock
+from oqu.ui.textdoc import zoomed_font
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -147,8 +149,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
 
     def set_zoom(self, percent: int) -> None:
         """The reader's zoom (View ▸ Zoom in): tick labels and axis titles grow with the text."""
-        from oqu.ui.textdoc import zoomed_font
-
         font = zoomed_font(percent)
         for panel in self.panels:
             for name in ("left", "bottom"):
@@ -164,8 +164,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
-
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
             if self.checks:
