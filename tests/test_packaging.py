@@ -79,6 +79,7 @@ def expected_table2() -> str:
 
 @pytest.mark.parametrize("kind", ["folder", "onefile"])
 def test_binary_exports_table_2_as_the_bundle_has_it(built, tmp_path, kind):
+    """Both binaries export Table 2 byte for byte as the source tree does, with the bundle's figures."""
     exe = built["folder"] / "oqu" if kind == "folder" else built["onefile"]
     result = run_bare([str(exe), "export", "table", "2", "--format", "csv", "--ids"], tmp_path)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -123,6 +124,8 @@ def test_the_slimmed_binary_still_formats_references_and_draws_charts(built, tmp
 
 
 def test_build_carries_the_bundle_catalogs_and_qt_translations_only(built):
+    """The build carries the bundle, compiled catalogs, fonts and our Qt translations, and leaves out sources and test
+    tools."""
     internal = built["folder"] / "_internal"
     assert (internal / "data" / "paper.json").is_file()
     assert {p.parent.parent.name for p in internal.glob("i18n/*/LC_MESSAGES/oqu.mo")} == {"en", "ru", "kk"}
@@ -136,6 +139,7 @@ def test_build_carries_the_bundle_catalogs_and_qt_translations_only(built):
 
 
 def test_install_desktop_puts_oqu_in_the_menu(built, tmp_path):
+    """install-desktop.sh installs a desktop entry running this binary, and its icon."""
     data = tmp_path / "share"
     result = subprocess.run(["sh", str(built["folder"] / "install-desktop.sh")],
                             env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "PATH": "/usr/bin:/bin"},
