@@ -9,6 +9,7 @@ reached through properties that build the window first.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,6 +147,7 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         self._tables_view.referenceRequested.connect(self.show_reference)
         self._paper_view.tableRequested.connect(self.show_table)
         self._paper_view.aboutToJump.connect(self.note_jump)
+        self._paper_view.placesMoved.connect(self._move_paper_places)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
@@ -215,6 +217,11 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         self.next_marker_action = self._action("nextMarker", QKeySequence("F8"), lambda: self.step_marker(1))
         self.previous_marker_action = self._action("previousMarker", QKeySequence("Shift+F8"),
                                                    lambda: self.step_marker(-1))
+        # F6 / Shift+F6, as in browsers and file managers: the next part of the window at once, where Tab
+        # would stop at each link of a text first.
+        self.next_pane_action = self._action("nextPane", QKeySequence("F6"), lambda: self.step_pane(1))
+        self.previous_pane_action = self._action("previousPane", QKeySequence("Shift+F6"),
+                                                 lambda: self.step_pane(-1))
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -293,6 +300,7 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addActions([self.next_marker_action, self.previous_marker_action])
+        self.view_menu.addActions([self.next_pane_action, self.previous_pane_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         self.view_menu.addSeparator()
@@ -349,6 +357,8 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         self.zoom_reset_action.setText(_("&Normal size"))
         self.next_marker_action.setText(_("Next citation &marker"))
         self.previous_marker_action.setText(_("Previous citation mar&ker"))
+        self.next_pane_action.setText(_("Next &part of the window"))
+        self.previous_pane_action.setText(_("Previous part of the &window"))
         self.back_action.setText(_("&Back"))
         self.back_action.setToolTip(_("Back to where you were before the last jump ({key})").format(
             key=self.back_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
@@ -450,6 +460,10 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
             self.history.jumped(self.place())
             self._update_history_actions()
 
+    def _move_paper_places(self, move) -> None:
+        """The paper's text was edited (a language switch): its Back and Forward places follow their words."""
+        self.history.remap(lambda p: replace(p, position=move(p.position)) if p.tab == "paper" else p)
+
     def go_back(self) -> None:
         place = self.history.back(self.place())
         if place is not None:
@@ -497,6 +511,29 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         """F8 / Shift+F8: the next or previous citation marker in the paper, from any tab."""
         self.show_tab("paper")
         self.paper_view.step_marker(delta)
+
+    def step_pane(self, delta: int) -> None:
+        """F6 / Shift+F6: the focus to the next or previous part of the window -- the tabs, the text or
+        table in view, the References pane, the Search pane, the toolbar -- skipping hidden panes."""
+        parts = self._window_parts()
+        focus = self.focusWidget()
+        here = next((i for i, (area, _entry) in enumerate(parts)
+                     if focus is not None and (focus is area or area.isAncestorOf(focus))), -1 if delta > 0 else 0)
+        for step in range(1, len(parts) + 1):
+            area, entry = parts[(here + delta * step) % len(parts)]
+            if area.isVisible() and entry.isVisible():
+                entry.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+                return
+
+    def _window_parts(self) -> list[tuple[QWidget, QWidget]]:
+        """(area, the widget that takes the focus in it) of each part F6 visits, in the Tab order."""
+        tab = self.current_tab()
+        content = {"abstract": lambda: self.abstract_view.browsers[self.abstract_view.current_language()],
+                   "paper": lambda: self.paper_view.text,
+                   "tables": lambda: self.tables_view.tabs.tabBar()}[tab]()
+        return [(self.tabs.tabBar(), self.tabs.tabBar()), (self.tabs.currentWidget(), content),
+                (self.citation_pane, self.citation_pane.list), (self.search_panel, self.search_panel.field),
+                (self.toolbar, self.language_box)]
 
     def order_focus(self) -> None:
         """Tab goes tabs → content → panes → toolbar (Qt's order would follow construction)."""

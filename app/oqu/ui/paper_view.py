@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCursor, QT
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from oqu import i18n
+from oqu.core.history import moved_by_edits
 from oqu.core.links import bare_doi, doi_url, safe_url
 from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
@@ -139,6 +140,7 @@ class PaperView(BuiltLater, Retranslating, QWidget):
     citationOpened = Signal(int)  # Enter on the current marker: the reader wants to read reference n
     tableRequested = Signal(int)
     aboutToJump = Signal()  # the reader is about to leave this place (the window's Back remembers it)
+    placesMoved = Signal(object)  # the UI's words in the text changed length: old position -> new one
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -246,6 +248,7 @@ class PaperView(BuiltLater, Retranslating, QWidget):
                     edits.append((start, block.position() + block.length() - 1, note, it.fragment().charFormat()))
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
+        self.placesMoved.emit(moved_by_edits([(start, end, len(text)) for start, end, text, _fmt in edits]))
         for start, end, text, fmt in sorted(edits, key=lambda e: e[0], reverse=True):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
