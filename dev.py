@@ -3,6 +3,7 @@
 
     python3 dev.py run  [oqu arguments]   set up, then open the app
     python3 dev.py test [pytest arguments] set up, then run every test
+    sudo python3 dev.py system             only the system packages (for CI runners that are not root)
 
 Setting up means: a virtual environment in .venv with the project installed
 (editable, with the test tools), the system libraries Qt needs on a bare
@@ -182,10 +183,13 @@ def setup(*, for_tests: bool = True) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "setup"}:
+    if not argv or argv[0] not in {"run", "test", "setup", "system"}:
         print(__doc__.strip())
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "system":  # no venv: run as root, it would leave .venv root's
+        ensure_system_libraries(for_tests=True)
+        return 0
     check_python()
     setup(for_tests=command != "run")
     if command == "setup":

@@ -61,7 +61,7 @@ def main() -> int:
         print(f"file: {path.name}: {len(wb.frame)} economies x {len(wb.years)} years")
         print(f"load (parse and validate the whole file): {median_ms(lambda: read_worldbank(path), 7):8.1f} ms")
 
-        from oqu.ui.tables.view import TablePage
+        from oqu.ui.tables.page import TablePage
 
         page = TablePage(paper, table_for(paper, wb))
         page.resize(1000, 700)

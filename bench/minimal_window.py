@@ -2,7 +2,7 @@
 
 It is frozen by the same spec and settings as the app. With
 OQU_EXIT_AFTER=paint it prints a line at its first paint and quits, as the
-app does (oqu.ui.benchhook), so the two start times compare.
+app does (oqu.ui.startup.show), so the two start times compare.
 """
 import os
 import sys

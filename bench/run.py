@@ -6,7 +6,7 @@
 Each figure is the median of N runs (default 9) of a fresh process, a baseline's runs
 interleaved with the app's (the package byte-compiled first, as an install would leave it): from the
 launch (a time.time() passed in OQU_BENCH_T0) to the moment the process reports
-its paint ("oqu-bench paint SECONDS", oqu.ui.benchhook; the baselines print the same):
+its paint ("oqu-bench paint SECONDS", oqu.ui.startup.show; the baselines print the same):
 
 - start to first paint of the main window vs a bare PySide6 window (target <= 1.3x)
 - start until the charts are drawn vs a script that imports pandas and pyqtgraph
@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-# Both baselines report as oqu.ui.benchhook reports the app: once their first paint has finished.
+# Both baselines report as oqu.ui.startup reports the app: once their first paint has finished.
 _REPORT_AFTER_PAINT = """
 def report():
     print(f"oqu-bench paint {time.time() - float(os.environ['OQU_BENCH_T0']):.4f}", flush=True)

@@ -29,6 +29,12 @@ def isolated_settings(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_cache(tmp_path_factory):
+    """No test writes the user's own cache: one for the session, set before any fixture starts the app."""
+    os.environ["OQU_CACHE_DIR"] = str(tmp_path_factory.mktemp("session-cache"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own cache folder (the bundle cache, oqu.core.bundle_cache)."""

@@ -65,10 +65,10 @@ def test_high_contrast_text_is_at_least_7_to_1_in_pixels(window, qtbot, theme, r
 def test_high_contrast_follows_the_system_unless_the_reader_chose(qtbot, monkeypatch, restore_theme):
     """With no choice of the reader's, a system that prefers high contrast gets it (checked after the
     first paint); once the reader turns it off in the View menu, that is remembered over the system's."""
-    from oqu.ui import theme
+    from oqu.ui import main_window
     from oqu.ui.main_window import MainWindow
 
-    monkeypatch.setattr(theme, "system_wants_high_contrast", lambda: True)
+    monkeypatch.setattr(main_window, "system_wants_high_contrast", lambda: True)
     win = MainWindow()
     qtbot.addWidget(win)
     win._follow_system_contrast()
@@ -105,3 +105,59 @@ def test_the_window_follows_the_system_text_size(qtbot):
         assert win.paper_view.text.document().defaultFont().pointSizeF() == pytest.approx(size * 1.5)
     finally:
         app.setFont(normal)
+
+
+def title_buttons(window):
+    """The float and close buttons of the References and Search panes' title bars."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    for pane in (window.citation_pane, window.search_panel):
+        for name in ("qt_dockwidget_floatbutton", "qt_dockwidget_closebutton"):
+            yield pane, pane.findChild(QAbstractButton, name)
+
+
+@pytest.mark.parametrize("theme, high", [("light", False), ("dark", False), ("light", True), ("dark", True)])
+def test_pane_title_buttons_stand_out_in_every_theme(window, qtbot, theme, high, restore_theme):
+    """The panes' float and close icons, measured in the buttons' pixels against the title bar, stand
+    out 3:1 or more (WCAG 1.4.11) in the light and dark themes and 7:1 with high contrast — also after
+    the pane floats and docks again (Qt then puts its own grey icons back); each button has a name and
+    a tooltip."""
+    window.set_theme(theme)
+    if high:
+        window.high_contrast_action.trigger()
+        assert QApplication.instance().property("oqu-theme") == f"high-contrast-{theme}"
+    qtbot.wait(50)
+    least = 7 if high else 3
+    for pane, button in title_buttons(window):
+        assert button.isVisible(), (pane.objectName(), button.objectName())
+        assert text_contrast(button) >= least, (theme, high, pane.objectName(), button.objectName(),
+                                                round(text_contrast(button), 2))
+        assert button.accessibleName() and button.toolTip(), button.objectName()
+    pane = window.search_panel
+    pane.setFloating(True)
+    pane.setFloating(False)
+    qtbot.wait(50)
+    for _pane, button in title_buttons(window):
+        assert text_contrast(button) >= least, (button.objectName(), "after floating")
+
+
+def test_pane_title_buttons_speak_the_interface_language(window, qtbot):
+    """The buttons' names and tooltips come in the interface language (Qt's own say "Float" and "Close"
+    in English only) and follow a live switch; the float button says what it will do, detach or attach."""
+    from oqu.ui.language import manager
+
+    names = {}
+    for lang in ("en", "ru", "kk"):
+        manager().apply(lang)
+        qtbot.wait(10)
+        names[lang] = [(b.accessibleName(), b.toolTip()) for _p, b in title_buttons(window)]
+    assert names["en"][0][0] == "Detach the pane" and names["en"][1][0] == "Close the pane"
+    assert len({str(v) for v in names.values()}) == 3  # three languages, three sets of words
+    assert any(ch in str(names["kk"]) for ch in "әғқңөұүһі")
+    pane = window.citation_pane
+    pane.setFloating(True)
+    try:
+        float_button = next(b for p, b in title_buttons(window) if p is pane)
+        assert float_button.accessibleName() == "Тақтаны терезеге қайтару"
+    finally:
+        pane.setFloating(False)

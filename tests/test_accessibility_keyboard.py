@@ -46,6 +46,29 @@ def test_tab_order_goes_tabs_content_panes_toolbar_and_round(active, qtbot):
     assert seen.count("paperToc") >= 2  # and round again
 
 
+@pytest.mark.parametrize("tab", ["paper", "abstract", "tables"])
+def test_f6_moves_between_the_parts_of_the_window(active, qtbot, tab):
+    """F6 goes tabs → the text or table in view → References → Search → toolbar → tabs in one press
+    each, past every link of a text; Shift+F6 goes back; a closed pane is skipped."""
+    active.show_tab(tab)
+    content = {"paper": active.paper_view.text, "abstract": active.abstract_view.browsers["en"],
+               "tables": active.tables_view.tabs.tabBar()}[tab]
+    active.tabs.tabBar().setFocus()
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(focused(), Qt.Key.Key_F6)
+        seen.append(focused())
+    assert seen == [content, active.citation_pane.list, active.search_panel.field, active.language_box,
+                    active.tabs.tabBar()]
+    qtbot.keyClick(focused(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is active.language_box
+    active.citation_pane.close()  # the reader closed the References pane: F6 skips it
+    active.step_pane(1)
+    active.step_pane(1)
+    active.step_pane(1)
+    assert focused() is active.search_panel.field
+
+
 def test_tab_leaves_a_table_and_the_arrows_move_inside(active, qtbot):
     """In a table the arrows move between cells; Tab goes on to the next control (the chart)."""
     active.show_tab("tables")

@@ -56,6 +56,7 @@ def test_a_truncated_file_is_one_problem_not_a_cascade(bundle_copy):
 
 
 def test_missing_table_csv_keeps_the_other_tables(bundle_copy):
+    """A missing table CSV is one problem naming it; that table is empty and the other tables and the references load."""
     (bundle_copy / "tables" / "table2.csv").unlink()
     result = load_bundle(bundle_copy)
     assert [str(p) for p in result.problems] == ["tables/table2.csv: the file is missing"]
@@ -65,6 +66,7 @@ def test_missing_table_csv_keeps_the_other_tables(bundle_copy):
 
 
 def test_invalid_json_names_the_line(bundle_copy):
+    """Invalid JSON in paper.json is reported with the line of the damage."""
     path = bundle_copy / "paper.json"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3] + ",,"
@@ -74,6 +76,7 @@ def test_invalid_json_names_the_line(bundle_copy):
 
 
 def test_marker_without_reference_and_duplicate_id(bundle_copy):
+    """A marker citing no reference is reported at its body.md line; a duplicate reference number at its JSON field."""
     body = bundle_copy / "body.md"
     text = body.read_text(encoding="utf-8").replace("[1]", "[27]", 1)
     body.write_text(text, encoding="utf-8")
@@ -85,6 +88,7 @@ def test_marker_without_reference_and_duplicate_id(bundle_copy):
 
 
 def test_table_with_missing_column_and_bad_number(bundle_copy):
+    """A non-number in a table CSV is reported with its line and column; a missing column with the header line."""
     path = bundle_copy / "tables" / "table2.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("118.3", "118.3x"), encoding="utf-8")
     found = problems_of(bundle_copy)
@@ -96,6 +100,7 @@ def test_table_with_missing_column_and_bad_number(bundle_copy):
 
 
 def test_binary_and_wrong_types(bundle_copy):
+    """A body.md holding binary bytes and a title that is a number are each reported in plain words."""
     (bundle_copy / "body.md").write_bytes(b"# Intro\n\x00\x01\x02")
     paper = json.loads((bundle_copy / "paper.json").read_text(encoding="utf-8"))
     paper["title"]["kk"] = 42
@@ -369,6 +374,7 @@ CASES = [
 
 @pytest.mark.parametrize("damage", [c[1] for c in CASES], ids=[c[0] for c in CASES])
 def test_each_damage_reports_its_problem(bundle_copy, damage):
+    """Each kind of damage gives its exact problem text, never an "unexpected error", and the rest still loads."""
     expected = damage(bundle_copy)
     result = load_bundle(bundle_copy)
     found = [str(p) for p in result.problems]
@@ -380,6 +386,7 @@ def test_each_damage_reports_its_problem(bundle_copy, damage):
 
 
 def test_unclosed_csv_quote_names_where_it_opens(bundle_copy):
+    """An unclosed quote in a CSV names the line where it opens and the line it runs to."""
     path = bundle_copy / "tables" / "table1.csv"
     last = len(path.read_text(encoding="utf-8").splitlines())
     replace_text(path, "The USA", '"The USA')
@@ -389,12 +396,17 @@ def test_unclosed_csv_quote_names_where_it_opens(bundle_copy):
                      "tables/table1.csv:1: the table has no rows"]
 
 
-def test_a_broken_file_leaves_the_rest_intact(bundle_copy):
+def test_a_broken_file_leaves_the_rest_intact(bundle_copy, paper):
+    """With tables.json broken, the references, sections and titles load exactly as from the intact bundle."""
     (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
     result = load_bundle(bundle_copy)
-    assert len(result.paper.references) == 26
-    assert [s.title for s in result.paper.sections][0] == "Introduction"
-    assert result.paper.title["kk"].startswith("ҚАЗАҚСТАНДАҒЫ")
+    assert [str(p).split(":")[0] for p in result.problems] == ["tables.json"]
+    assert len(result.paper.references) == 26 and result.paper.references == paper.references
+    def text(sections):  # (the markers are numbered without the tables' own)
+        return [(s.id, s.title, [p.text for p in s.paragraphs]) for s in sections]
+    assert text(result.paper.sections) == text(paper.sections)
+    assert (result.paper.title, result.paper.abstract, result.paper.keywords) == \
+        (paper.title, paper.abstract, paper.keywords)
 
 
 def test_missing_bundle_folder(tmp_path):
@@ -410,7 +422,22 @@ def test_missing_bundle_folder(tmp_path):
     assert result.returncode == 1 and len(result.stdout.splitlines()) == 2  # the count, the one problem
 
 
+def test_a_reference_left_uncited_is_reported_unless_the_tables_are_unread(bundle_copy, paper):
+    """A reference no marker cites any more is reported; with tables.json unreadable nothing is said of the
+    references only Table sources cite (they are not "never cited", their citing file is unread)."""
+    assert len(paper.markers_for(1)) == 1
+    replace_text(bundle_copy / "body.md", "[1]", "")
+    assert "references.json (n=1): reference 1 is never cited in the text" in problems_of(bundle_copy)
+    in_tables = {m.ref for m in paper.markers if m.section.startswith("table-")}
+    table_only = sorted(in_tables - {m.ref for m in paper.markers if not m.section.startswith("table-")})
+    assert table_only, "some references are cited only by a table's source line"
+    (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
+    found = problems_of(bundle_copy)
+    assert not any(f"reference {n} is never cited" in p for n in table_only for p in found), found
+
+
 def test_check_command_exits_1_with_the_problem(bundle_copy):
+    """``oqu check`` on a broken bundle exits 1 and prints the problem, with no traceback."""
     (bundle_copy / "tables.json").write_text("[{", encoding="utf-8")
     result = run_cli("check", "--bundle", str(bundle_copy))
     assert result.returncode == 1
@@ -419,6 +446,7 @@ def test_check_command_exits_1_with_the_problem(bundle_copy):
 
 
 def test_check_command_reports_the_same_as_the_loader(bundle_copy):
+    """``oqu check`` lists exactly the problems the loader finds, one a line, with no traceback."""
     _deep_json(bundle_copy)
     _nan(bundle_copy)
     _outside_file(bundle_copy)
@@ -430,6 +458,7 @@ def test_check_command_reports_the_same_as_the_loader(bundle_copy):
 
 
 def test_export_from_broken_bundle_exits_1(bundle_copy):
+    """``oqu export`` from a bundle without paper.json exits 1 naming the missing file, with no traceback."""
     (bundle_copy / "paper.json").unlink()
     result = run_cli("export", "table", "1", "--bundle", str(bundle_copy))
     assert result.returncode == 1 and "paper.json: the file is missing" in result.stderr

@@ -35,6 +35,7 @@ def test_table_1_cells_are_split_into_real_values(paper, seed_text):
 
 @pytest.mark.parametrize("table_id,title", [(2, "Table 2:"), (3, "Table 3:")])
 def test_tables_2_and_3_equal_the_seed(paper, seed_text, table_id, title):
+    """Tables 2 and 3 hold the seed's countries, figures and "(in YEAR)" observation years."""
     lines = seed_rows(seed_text, title, "Source:")[1:]
     table = paper.table(table_id)
     assert len(lines) == len(table.rows) == 5
@@ -67,6 +68,7 @@ def test_markers_and_references(paper, seed_text):
 
 
 def test_references_are_csl_json(paper):
+    """References carry CSL-JSON (type, authors, DOI, year) and a transliteration; URLs lose their Markdown escapes."""
     konkov = paper.reference(1).csl
     assert konkov["type"] == "article-journal"
     assert konkov["author"][0]["family"] == "Konkov"
@@ -78,6 +80,7 @@ def test_references_are_csl_json(paper):
 
 
 def test_repaired_conversion_damage(paper):
+    """The PDF conversion's damage is repaired: split words joined, paragraphs rejoined, no Markdown escapes left."""
     assert "мәдениетінің" in " ".join(paper.abstract["kk"])
     assert "мәде-ниетінің" not in " ".join(paper.abstract["kk"])
     assert any("Однако нет четкого и однозначного выбора" in p for p in paper.abstract["ru"])
@@ -86,14 +89,21 @@ def test_repaired_conversion_damage(paper):
     assert not any("\\_" in t or "*" in t for t in texts)
 
 
-def test_sections_in_order(paper):
-    assert [s.title for s in paper.sections] == [
-        "Introduction", "Sources of research", "Main part", "Discussion", "Research results", "Conclusion"]
+def test_sections_in_order(paper, seed_text):
+    """The body's sections are the seed's headings in the seed's order, and tables and citations know their
+    section."""
+    titles = [s.title for s in paper.sections]
+    assert titles == ["Introduction", "Sources of research", "Main part", "Discussion", "Research results",
+                      "Conclusion"]
+    # each a line of its own in the seed ("### Introduction", "Main part.", "#### *Discussion*"), in this order
+    lines = [re.sub(r"^#+\s*|[*.]", "", line).strip() for line in seed_text.splitlines()]
+    assert [lines.index(t) for t in titles] == sorted(lines.index(t) for t in titles)
     assert paper.section_of_table(1) == "main-part"
     assert paper.cited_in(6) == ["main-part"]
 
 
 def test_metadata_in_three_languages(paper):
+    """Title, keywords and the corresponding author are there in English, Russian and Kazakh."""
     assert paper.title["en"].upper().startswith("FEATURES OF DIGITALIZATION")
     assert "ЦИФРОВИЗАЦИИ" in paper.title["ru"]
     assert "ЦИФРЛАНДЫРУ" in paper.title["kk"]

@@ -162,7 +162,7 @@ START = """
 import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-import oqu.ui.benchhook as hook
+import oqu.ui.startup as startup
 
 class Watch(QObject):
     def eventFilter(self, obj, event):
@@ -174,7 +174,8 @@ class Watch(QObject):
             QTimer.singleShot(0, QApplication.quit)
         return False
 
-hook.install = lambda window: window.installEventFilter(Watch(window))
+show = startup.show
+startup.show = lambda window: (window.installEventFilter(Watch(window)), show(window))
 from oqu.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -183,8 +184,8 @@ sys.exit(main(sys.argv[1:]))
 def test_the_second_start_paints_without_loading_the_bundle(bundle_copy, tmp_path, isolated_cache):
     """The first start loads the bundle (and keeps it); the second paints the same window without
     even importing the loader; after an edit the start loads the bundle again and shows the edit."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path / "config"),
-               OQU_EXIT_AFTER="paint", LANGUAGE="en")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path / "config"), LANGUAGE="en")
+    env.pop("OQU_EXIT_AFTER", None)
 
     def start():
         out = subprocess.run([sys.executable, "-c", START, "--bundle", str(bundle_copy), "--lang", "en"],

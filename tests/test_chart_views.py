@@ -57,6 +57,12 @@ def restore_light_theme(qapp):
     apply_theme("light")
 
 
+def wait_laid_out(qtbot, chart):
+    """Until pyqtgraph has laid the chart out (a new zoom or arrangement takes a few passes; until then
+    its plots are half a pixel high)."""
+    qtbot.waitUntil(lambda: min(p.plot.vb.height() for p in chart.panels) > 20, timeout=3000)
+
+
 def table_page(window, qtbot, table_id=1):
     window.show_tab("tables")
     window.tables_view.show_table(table_id)
@@ -155,14 +161,16 @@ def hover_every_mark(chart):
             yield mark, chart.hover.sceneBoundingRect()
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
-def test_hover_box_is_never_cut_off_and_keeps_off_the_labels(window, qtbot, size):
+@pytest.mark.parametrize("size, zoom", [((1280, 800), 100), ((1024, 640), 100), ((1024, 640), 150)])
+def test_hover_box_is_never_cut_off_and_keeps_off_the_labels(window, qtbot, size, zoom):
     """Over every bar and dot of every chart the box lies inside the chart, clear of axis labels,
-    legends and headings, and its text names the country."""
+    legends and headings, and its text names the country — also zoomed to 150 %, its text larger."""
     window.resize(*size)
+    window.set_zoom(zoom)
     for table_id in (1, 2, 3):
         page = table_page(window, qtbot, table_id)
         chart = page.chart
+        wait_laid_out(qtbot, chart)
         visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
         count = 0
         for mark, box in hover_every_mark(chart):
@@ -257,26 +265,41 @@ def test_tables_tab_fits_1024x640_with_readable_charts(window, qtbot, lang):
         scroller = page.parentWidget().parentWidget()
         assert scroller.objectName() == "tablePageScroller"
         assert not scroller.verticalScrollBar().isVisible()  # all of it in view, nothing to scroll
-        visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
-        for panel in chart.panels:
-            names = tick_text_rects(panel.plot.getAxis("left"))
-            assert_apart(names, "country names" if panel.has_rows else "scatter ticks")
-            if panel.has_rows and panel.show_names:
-                assert len(names) == len(page.visible_rows())
-            tags = [text_rect(item) for item in panel.plot.items
-                    if type(item).__name__ == "TextItem" and item.isVisible() and item.toPlainText()]
-            assert_apart(tags, "labels in the plot")
-            entries = [label.item.sceneBoundingRect() for _sample, label in panel.legend.items]  # the text
-            assert_apart(entries, "legend entries")
-            for entry in entries:
-                assert visible.contains(entry), (table_id, "a legend entry is cut off", entry)
-            for name in ("left", "bottom"):
-                title = panel.plot.getAxis(name).label
-                if panel.plot.getAxis(name).isVisible() and title.isVisible() and panel.axis_titles.get(name):
-                    m = title.document().documentMargin()
-                    rect = title.mapRectToScene(title.boundingRect().adjusted(m, m, -m, -m))
-                    assert not rect.intersects(panel.heading.sceneBoundingRect()), (table_id, name)
-                    assert visible.contains(rect), (table_id, name, "an axis title is cut off")
+        assert_words_apart(chart, page, table_id)
+
+
+def assert_words_apart(chart, page, what):
+    """Each panel of the chart keeps its words apart and in view: country names and tick labels,
+    "+n" and year labels (inside their plot), legend entries, the axis titles (off the heading and
+    off the tick labels)."""
+    visible = chart.mapToScene(chart.viewport().rect()).boundingRect()
+    for panel in chart.panels:
+        for name in ("left", "bottom"):
+            axis = panel.plot.getAxis(name)
+            ticks = [axis.mapRectToScene(r) for r in tick_text_rects(axis)]
+            assert_apart(ticks, (what, name, "country names" if panel.has_rows and name == "left" else "ticks"))
+            if name == "bottom" or not panel.has_rows:
+                assert len(ticks) >= 2, (what, name, "fewer than two tick labels")
+            title = axis.label
+            if axis.isVisible() and title.isVisible() and panel.axis_titles.get(name):
+                m = title.document().documentMargin()
+                rect = title.mapRectToScene(title.boundingRect().adjusted(m, m, -m, -m))
+                assert not rect.intersects(panel.heading.sceneBoundingRect()), (what, name)
+                assert visible.contains(rect), (what, name, "an axis title is cut off")
+                assert not any(rect.intersects(t) for t in ticks), (what, name, "the axis title on its ticks")
+        names = tick_text_rects(panel.plot.getAxis("left"))
+        if panel.has_rows and panel.show_names:
+            assert len(names) == len(page.visible_rows())
+        tags = [text_rect(item) for item in panel.plot.items
+                if type(item).__name__ == "TextItem" and item.isVisible() and item.toPlainText()]
+        assert_apart(tags, (what, "labels in the plot"))
+        plot_area = panel.plot.vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+        for tag in tags:
+            assert plot_area.contains(tag), (what, "a label in the plot is cut off", tag, plot_area)
+        entries = [label.item.sceneBoundingRect() for _sample, label in panel.legend.items]  # the text
+        assert_apart(entries, (what, "legend entries"))
+        for entry in entries:
+            assert visible.contains(entry), (what, "a legend entry is cut off", entry)
 
 
 # -- the legend and the table ---------------------------------------------------------
@@ -437,3 +460,106 @@ def test_a_long_comparison_summary_scrolls_the_page_not_the_chart_away(window, q
     assert page.chart.height() >= page.chart.needed_height()
     scroller = page.parentWidget().parentWidget()
     assert scroller.verticalScrollBar().isVisible() and scroller.verticalScrollBar().maximum() > 0
+
+
+# -- the scatter's heading -------------------------------------------------------------
+
+def laid_out_lines(block) -> list[str]:
+    """A chart TextBlock's text as Qt laid it out, line by line (no-break spaces read as spaces)."""
+    document = block.item.document()
+    lines, paragraph = [], document.firstBlock()
+    while paragraph.isValid():
+        layout = paragraph.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lines.append(paragraph.text()[line.textStart(): line.textStart() + line.textLength()])
+        paragraph = paragraph.next()
+    return [line.replace("\u00a0", " ").strip() for line in lines]
+
+
+def assert_equations_whole(block, what):
+    """Every "x = y" of the heading ("n = 10", "ρ = 0,77") lies on one laid-out line, and no line is
+    wider than the heading (a group kept whole must not run out of it instead)."""
+    import re
+
+    lines = laid_out_lines(block)
+    text = " ".join(lines)
+    groups = re.findall(r"\S+ = [^\s,;)]+", text)
+    assert groups, (what, text)
+    for group in groups:
+        assert any(group in line for line in lines), (what, group, lines)
+    for line in lines:
+        assert not line.startswith("="), (what, lines)
+    width = block.item.textWidth()
+    for i in range(block.item.document().firstBlock().layout().lineCount()):
+        assert block.item.document().firstBlock().layout().lineAt(i).naturalTextWidth() <= width + 0.5, (what, lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_scatter_heading_keeps_n_and_rho_whole_at_1024x640(window, qtbot, lang):
+    """At 1024 x 640 the scatter's heading ("ρ Спирмена = 0,77, n = 10") wraps between its groups, never
+    inside "n = 10" or "= 0,77" (it wrapped as "… n" / "= 10" in Russian); so too with a source file's ρ
+    beside the paper's. The heading's text still reads with plain spaces."""
+    from helpers import SOURCES
+
+    from oqu.ui.language import manager
+
+    manager().apply(lang)
+    window.resize(1024, 640)
+    page = table_page(window, qtbot, 1)
+    qtbot.wait(50)
+    heading = page.chart.panels[-1].heading
+    assert "n = 10" in heading.text() and "\u00a0" not in heading.text()
+    assert_equations_whole(heading, (lang, "paper"))
+    assert window.tables_view.load_compare_file(str(SOURCES / "CPI2020_GlobalTablesTS_210125.xlsx"))
+    qtbot.wait(50)
+    assert heading.text().count(" = ") >= 2, heading.text()
+    assert_equations_whole(heading, (lang, "with CPI"))
+
+
+# -- the reader's zoom -------------------------------------------------------------------
+
+def word_sizes(chart) -> dict[str, float]:
+    """The point sizes the chart's words are drawn in: ticks, axis titles, headings, legend, labels, hover."""
+    first = chart.panels[0]
+    tags = [item for p in chart.panels for item in p.plot.items if type(item).__name__ == "TextItem"]
+    legend_label = first.legend.items[0][1]
+    return {"ticks": first.plot.getAxis("left").tick_font().pointSizeF(),
+            "axis title": first.plot.getAxis("bottom").label.font().pointSizeF(),
+            "heading": first.heading.item.font().pointSizeF(),
+            "legend": (legend_label.item.boundingRect().height()  # rich text: its lines' height, no margins
+                       - 2 * legend_label.item.document().documentMargin()),
+            "labels": tags[0].textItem.font().pointSizeF(),
+            "hover": chart.hover.text_item.font().pointSizeF()}
+
+
+@pytest.mark.parametrize("zoom", [150, 200])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_chart_words_follow_the_zoom_and_keep_apart(window, qtbot, lang, zoom):
+    """View → Zoom in to 150 % and 200 % at 1024 x 640: every word of the charts grows like the window's
+    text (tick labels, axis titles, headings, legends, the labels in the plots, the hover box), and the
+    words still keep apart and in view — Table 1's panels go under one another where they no longer fit
+    side by side (each first one naming the countries); the chart keeps the height it needs, and the
+    scatter's heading keeps "n = 10" whole."""
+    from oqu.ui.language import manager
+
+    manager().apply(lang)
+    window.resize(1024, 640)
+    page = table_page(window, qtbot, 1)
+    chart = page.chart
+    before = word_sizes(chart)
+    assert len(chart.arrangement) == 1  # at 100 %, three panels side by side
+    window.set_zoom(zoom)
+    qtbot.wait(100)
+    after = word_sizes(chart)
+    for what, size in before.items():
+        assert after[what] == pytest.approx(size * zoom / 100, rel=0.15), (what, size, after[what])
+    assert len(chart.arrangement) >= 2, "at this zoom Table 1's panels cannot stand side by side"
+    for row in chart.arrangement:
+        assert row[0].show_names or not row[0].has_rows
+    for table_id in (1, 2, 3):
+        chart = table_page(window, qtbot, table_id).chart
+        wait_laid_out(qtbot, chart)
+        assert chart.height() >= chart.needed_height(), table_id
+        assert_words_apart(chart, table_page(window, qtbot, table_id), (table_id, lang, zoom))
+    assert_equations_whole(table_page(window, qtbot, 1).chart.panels[-1].heading, (lang, zoom))

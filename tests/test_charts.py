@@ -16,6 +16,7 @@ from helpers import edit_bundle_json, run_cli
 # -- Spearman ----------------------------------------------------------------------
 
 def test_average_ranks_share_ties():
+    """Tied values share the average of their ranks, as Spearman's rho needs."""
     assert average_ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1]
 
 
@@ -43,11 +44,12 @@ def test_spearman_by_the_textbook_formula_without_ties():
 def tables(window, qtbot):
     window.show_tab("tables")
     view = window.tables_view
-    view.ensure_built()
+    view.build_all_pages()
     return view
 
 
 def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
+    """Table 1's scatter gives Spearman's rho and n of the rows shown, recomputed when the filter hides rows."""
     page = tables.page(1)
     tables.show_table(1)
     scatter = next(p for p in page.chart.panels if hasattr(p, "correlation"))
@@ -61,6 +63,7 @@ def test_table_1_chart_shows_spearman_of_the_rows_shown(tables, paper):
 
 
 def test_scatter_labels_of_close_countries_are_merged_not_drawn_over_each_other(tables, paper):
+    """Countries at (nearly) the same point of the scatter share one label; every country is named exactly once."""
     from oqu.ui.tables.charts.panels import label_groups
 
     scatter = next(p for p in tables.page(1).chart.panels if hasattr(p, "correlation"))
@@ -101,7 +104,9 @@ def test_which_way_is_better_comes_from_the_bundle(qtbot, bundle_copy):
     assert not scatter.plot.vb.state["xInverted"] and not scatter.plot.vb.state["yInverted"]
 
 
-def test_hover_shows_country_measure_value_and_year(tables, qtbot):
+def test_hover_shows_country_measure_value_and_year(tables, qtbot, paper):
+    """Hovering a bar shows the country, the value with its unit, and the year of the figure when it is not the series'
+    own; moving away hides it."""
     page = tables.page(3)
     tables.show_table(3)
     chart = page.chart
@@ -112,13 +117,17 @@ def test_hover_shows_country_measure_value_and_year(tables, qtbot):
     mark = [m for m in panel.marks if m.iso2 == "KG"][1]
     chart.scene().sigMouseMoved.emit(panel.plot.vb.mapViewToScene(mark.rect.center()))
     # The unit once, with the value; the year only where it is not the series' own.
-    assert chart.hover_text.splitlines() == ["Kyrgyzstan", "2018: 38%", "Figure for 2017"]
+    row = next(r for r in paper.table(3).rows if r["iso2"] == "KG")
+    assert row["y2018_year"] != 2018
+    assert chart.hover_text.splitlines() == ["Kyrgyzstan", f"2018: {row['y2018']:g}%",
+                                             f"Figure for {row['y2018_year']}"]
     assert chart.hover.isVisible() and "Kyrgyzstan" in chart.hover.text()
     chart.scene().sigMouseMoved.emit(kg * 0)  # far from every bar: the box goes away
     assert chart.hover_text == "" and not chart.hover.isVisible()
 
 
 def test_row_selection_highlights_the_bars(tables, qtbot):
+    """Selecting a row in the table dims the other countries' bars and outlines the selected one."""
     page = tables.page(2)
     tables.show_table(2)
     item = page.chart.panels[0].bars[0][0]  # the 2010 bars
@@ -133,6 +142,7 @@ def test_row_selection_highlights_the_bars(tables, qtbot):
 
 
 def test_clicking_a_bar_selects_its_row(tables, qtbot):
+    """A real click on a country's bar selects that country's row in the table."""
     page = tables.page(2)
     tables.show_table(2)
     qtbot.waitExposed(page.chart)
@@ -145,6 +155,7 @@ def test_clicking_a_bar_selects_its_row(tables, qtbot):
 
 
 def test_legend_toggles_a_series(tables, qtbot):
+    """A click on a legend entry hides its series (and its hover) and a second click shows it again."""
     page = tables.page(2)
     tables.show_table(2)
     qtbot.waitExposed(page.chart)
@@ -173,7 +184,8 @@ def test_legend_toggles_a_series(tables, qtbot):
     assert item.isVisible()
 
 
-def test_switching_language_relabels_the_chart(tables, qtbot):
+def test_switching_language_relabels_the_chart(tables, qtbot, paper):
+    """A live language switch relabels the axis countries, the legend and the rho (decimal comma) of the chart."""
     from oqu.ui.language import manager
 
     page = tables.page(1)
@@ -188,7 +200,9 @@ def test_switching_language_relabels_the_chart(tables, qtbot):
     legend_texts = [label.text for _s, label in page.chart.panels[0].legend.items]
     assert "Рейтинг IMD, 2020" in legend_texts
     scatter = page.chart.panels[-1]
-    assert "0,77" in scatter.heading.text()  # the decimal comma of the locale
+    frame = pd.DataFrame(paper.table(1).rows)[["imd_rank", "cpi_rank"]].dropna().astype(float)
+    rho = f"{frame.corr(method='spearman').iloc[0, 1]:.2f}"
+    assert rho.replace(".", ",") in scatter.heading.text()  # the decimal comma of the locale
     manager().apply("kk")
     qtbot.waitUntil(lambda: "Қазақстан" in names())
 
@@ -209,6 +223,7 @@ def svg_texts(svg: bytes) -> str:
 
 @pytest.mark.parametrize("table_id", [1, 2, 3])
 def test_cli_exports_chart_png_and_svg(tmp_path, paper, table_id):
+    """``oqu export chart`` writes a drawn PNG and an SVG whose text (title, countries, source) is Russian text."""
     png, svg = tmp_path / "c.png", tmp_path / "c.svg"
     assert run_cli("export", "chart", str(table_id), "--format", "png", "-o", str(png)).returncode == 0
     result = run_cli("export", "chart", str(table_id), "--format", "svg", "-o", str(svg), "--lang", "ru")
@@ -222,13 +237,17 @@ def test_cli_exports_chart_png_and_svg(tmp_path, paper, table_id):
 
 
 def test_gui_exports_ask_before_replacing_and_parse_back(tables, qtbot, tmp_path, monkeypatch, paper):
+    """The tables tab exports the table as CSV (asking before replacing a file), the chart as SVG with its title and as
+    PNG with the suffix added."""
     page = tables.page(3)
     target = tmp_path / "table3.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.export_table_csv()
     frame = pd.read_csv(target)  # the table as printed, like `oqu export table 3`
     assert list(frame["Country"]) == [r["country"] for r in paper.table(3).rows]
-    assert frame["in 2018"].tolist()[2] == "38 (in 2017)"
+    kg = [r["iso2"] for r in paper.table(3).rows].index("KG")  # its 2018 figure is of 2017
+    row = paper.table(3).rows[kg]
+    assert frame["in 2018"].tolist()[kg] == f"{row['y2018']:g} (in {row['y2018_year']})"
     # A second save over the same file asks; "No" leaves it as it was.
     target.write_text("keep me", encoding="utf-8")
     asked = []

@@ -21,6 +21,8 @@ def _choose(box, data) -> None:
 
 
 def test_the_style_selector_formats_the_list(qtbot, pane, paper):
+    """Picking a style in the selector reformats the list and the details (APA, GOST); the details keep the paper's
+    printed and transliterated entries."""
     pane.select_reference(2)
     item = pane.list.currentItem()
     assert item.text().replace("\u200b", "") == "[2] " + paper.reference(2).printed
@@ -49,6 +51,7 @@ def test_details_show_the_in_text_citation_with_its_year_suffix(qtbot, pane, pap
 
 
 def test_the_chosen_style_is_remembered(qtbot, window):
+    """The citation style picked in the pane is the style a new pane starts with."""
     from oqu.ui.citation_pane import CitationPane
 
     pane = window.citation_pane
@@ -59,6 +62,8 @@ def test_the_chosen_style_is_remembered(qtbot, window):
 
 
 def test_cited_in_links_emit_the_markers(qtbot, pane, paper):
+    """The details say how often a reference is cited and in which sections; each "cited in" link, really clicked, asks
+    for its marker."""
     for n in (6, 11, 15):  # 6: body and Table 1's source; 11: twice in one section; 15: two sections
         pane.select_reference(n)
         markers = paper.markers_for(n)
@@ -75,14 +80,28 @@ def test_cited_in_links_emit_the_markers(qtbot, pane, paper):
 
 
 def test_a_back_link_scrolls_the_paper_to_its_marker(qtbot, window, paper):
+    """A click on a "cited in" link opens the paper tab with that marker in view."""
+    from oqu.ui.textdoc import cursor_for
+
+    view = window.paper_view
+    window.show_tab("paper")
+    view.text.verticalScrollBar().setValue(0)
     pane = window.citation_pane
     pane.select_reference(14)
     marker = paper.markers_for(14)[0]
+    start, _end = view.marker_span(marker.index)
+    in_view = lambda: view.text.viewport().rect().contains(  # noqa: E731
+        view.text.cursorRect(cursor_for(view.text.document(), start, start)).center())
+    assert not in_view()  # the marker is further down the text
+    window.show_tab("abstract")
     click_link(qtbot, pane.details, f"marker:{marker.index}")
     assert window.current_tab() == "paper"
+    qtbot.waitUntil(in_view)
 
 
 def test_filters_by_kind_and_language(qtbot, pane, paper):
+    """The kind and language filters show exactly the matching references; a marker click still shows a filtered-out
+    reference."""
     _choose(pane.kind_box, "webpage")
     assert pane.visible_references() == [r.n for r in paper.references if r.type == "webpage"]
     _choose(pane.kind_box, "")
@@ -97,6 +116,8 @@ def test_filters_by_kind_and_language(qtbot, pane, paper):
 
 
 def test_the_papers_slips_are_marked(qtbot, pane, paper):
+    """A reference's remark about the paper's slip (a wrong DOI) shows in the details and the list's tooltip; the DOI is
+    linked as printed."""
     pane.select_reference(4)
     text = pane.details.toPlainText()
     doi_remark = next(r["text"] for r in paper.reference(4).remarks if r["field"] == "DOI")
@@ -108,6 +129,7 @@ def test_the_papers_slips_are_marked(qtbot, pane, paper):
 
 
 def test_access_date_in_the_ui_language(qtbot, window):
+    """A reference's access date is written in the UI language, and follows a live switch to Russian."""
     from oqu.ui.language import manager
 
     pane = window.citation_pane
@@ -118,6 +140,7 @@ def test_access_date_in_the_ui_language(qtbot, window):
 
 
 def test_cited_counts_take_russian_plural_forms(qtbot, window, paper):
+    """The "cited n times" line takes Russian plural forms (1 раз, 2 раза)."""
     from oqu.ui.language import manager
 
     pane = window.citation_pane
@@ -147,6 +170,7 @@ def test_copy_plain_and_rich_text(qtbot, pane, paper):
 
 
 def test_export_selected_and_all(qtbot, pane, paper, tmp_path):
+    """The selected references and all 26 export as BibTeX, RIS, CSL-JSON and text that other readers parse back."""
     import bibtexparser
     import rispy
 
@@ -166,6 +190,7 @@ def test_export_selected_and_all(qtbot, pane, paper, tmp_path):
 
 
 def test_export_dialog_writes_the_chosen_format(qtbot, pane, tmp_path, monkeypatch):
+    """Export all writes the format picked in the save dialog and adds its suffix."""
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "refs"
@@ -176,6 +201,7 @@ def test_export_dialog_writes_the_chosen_format(qtbot, pane, tmp_path, monkeypat
 
 
 def test_reference_text_with_markup_is_shown_as_text(qtbot, paper):
+    """HTML in a reference's fields is shown as literal text in the details and the list, never rendered."""
     from oqu.ui.app import application
     from oqu.ui.citation_pane import CitationPane
 

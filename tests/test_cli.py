@@ -11,24 +11,30 @@ from helpers import run_cli
 
 
 def test_check_ok():
+    """``oqu check`` on the embedded bundle exits 0 and counts the paper's markers and references."""
     result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "31 citation markers" in result.stdout and "26 references" in result.stdout
 
 
 def test_export_table_1_csv(paper, tmp_path):
+    """``oqu export table 1 --ids`` writes the seed's ranks and DAI figures as CSV; a missing rank is empty."""
     out = tmp_path / "t1.csv"
     result = run_cli("export", "table", "1", "--format", "csv", "--ids", "-o", str(out))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0]) == ["country", "imd_rank", "cpi_rank", "dai_2014", "dai_2016"]
     assert [r["country"] for r in rows] == [r["country"] for r in paper.table(1).rows]
+    columns = ["imd_rank", "cpi_rank", "dai_2014", "dai_2016"]
+    assert [[float(r[c]) if r[c] else None for c in columns] for r in rows] == \
+        [[r[c] for c in columns] for r in paper.table(1).rows]  # the seed's figures (test_bundle)
     kz = next(r for r in rows if r["country"] == "Kazakhstan")
     assert (kz["imd_rank"], kz["cpi_rank"], kz["dai_2014"], kz["dai_2016"]) == ("36", "94", "63", "67")
     assert next(r for r in rows if r["country"] == "Uzbekistan")["imd_rank"] == ""
 
 
 def test_export_table_to_stdout_parses_with_pandas():
+    """``oqu export table 2`` without -o writes CSV to stdout that pandas reads with the paper's figures."""
     import pandas as pd
 
     result = run_cli("export", "table", "2", "--ids")
@@ -54,6 +60,7 @@ def test_export_table_as_printed_in_the_paper(paper):
 
 
 def test_export_references_csl_json(tmp_path):
+    """``oqu export references --format csl-json`` writes all references as CSL-JSON items."""
     out = tmp_path / "refs.json"
     assert run_cli("export", "references", "--format", "csl-json", "-o", str(out)).returncode == 0
     items = json.loads(out.read_text(encoding="utf-8"))
@@ -72,6 +79,7 @@ def test_usage_errors_exit_2_with_one_line():
 
 
 def test_screenshot_is_1280x800(tmp_path):
+    """``oqu screenshot`` writes a 1280x800 PNG of the window."""
     out = tmp_path / "shot.png"
     result = run_cli("screenshot", "--tab", "paper", "--lang", "kk", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -80,5 +88,6 @@ def test_screenshot_is_1280x800(tmp_path):
 
 
 def test_python_dash_m_and_version():
+    """``python -m oqu --version`` prints the version."""
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("oqu ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import configparser
 import plistlib
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,8 @@ def desktop_entry() -> configparser.SectionProxy:
 
 
 def test_desktop_entry_launches_oqu_with_its_icon(qapp):
+    """The .desktop entry starts ``oqu`` (not in a terminal) with the app's icon, under Education, with Russian and
+    Kazakh comments; the running app reports the same desktop file name, so docks match its window to the entry."""
     from oqu.ui.app import application
 
     entry = desktop_entry()
@@ -54,6 +57,8 @@ def test_desktop_entry_launches_oqu_with_its_icon(qapp):
 
 
 def test_metainfo_names_the_desktop_entry_binary_and_version():
+    """The AppStream metainfo names the desktop entry, the entry's binary and the app's version, with a description in
+    English, Russian and Kazakh."""
     root = ET.parse(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml").getroot()
     assert root.tag == "component" and root.get("type") == "desktop-application"
     assert root.findtext("id") == APP_ID
@@ -76,6 +81,8 @@ def test_metainfo_passes_appstreamcli():
 
 
 def test_info_plist_identifies_the_mac_app():
+    """The macOS Info.plist carries the app id, the app's version, the ``oqu`` executable, an icon that exists and the
+    three UI languages."""
     with open(PACKAGING / "macos" / "Info.plist", "rb") as fp:
         info = plistlib.load(fp)
     assert info["CFBundleIdentifier"] == APP_ID
@@ -86,6 +93,7 @@ def test_info_plist_identifies_the_mac_app():
 
 
 def test_windows_version_info_matches_the_app_version():
+    """The Windows version resource gives the app's version in its strings and its numeric file version, for oqu.exe."""
     tree = ast.parse((PACKAGING / "windows" / "version_info.txt").read_text(encoding="utf-8"), mode="eval")
     assert tree.body.func.id == "VSVersionInfo"
     strings = {call.args[0].value: call.args[1].value for call in ast.walk(tree)
@@ -99,6 +107,7 @@ def test_windows_version_info_matches_the_app_version():
 
 @pytest.mark.parametrize("size", icons.PNG_SIZES)
 def test_each_png_is_the_svg_rendered_at_its_size(qapp, size, tmp_path):
+    """Each committed PNG icon has its nominal size and is (up to antialiasing) the SVG rendered afresh at that size."""
     with Image.open(icons.png_path(size)) as png:
         assert png.size == (size, size)
         committed = png.convert("RGBA")
@@ -110,6 +119,7 @@ def test_each_png_is_the_svg_rendered_at_its_size(qapp, size, tmp_path):
 
 
 def test_ico_and_icns_hold_every_size():
+    """The Windows .ico and the macOS .icns hold the sizes each system asks for, from 16 px up to 512 px."""
     with Image.open(ICONS / "oqu.ico") as ico:
         assert {s for s, _ in ico.info["sizes"]} >= {16, 32, 48, 256}
     with Image.open(ICONS / "oqu.icns") as icns:
@@ -117,6 +127,7 @@ def test_ico_and_icns_hold_every_size():
 
 
 def test_app_icon_offers_small_and_large_sizes(qapp):
+    """The window's icon offers sizes from 16 px (title bar) to 512 px (docks and switchers)."""
     from oqu.ui.icons import app_icon
 
     sizes = {s.width() for s in app_icon().availableSizes()}
@@ -157,10 +168,13 @@ def test_app_icon_offers_small_and_large_sizes(qapp):
     ("resources/fonts/DejaVuSerif.ttf", True),
 ])
 def test_slim_keeps_what_the_app_uses(dest, kept):
+    """The build's slimming keeps what the app needs (our three languages, the platform and SVG plugins, the bundle, the
+    fonts) and drops what it never uses."""
     assert slim.keep(dest) is kept
 
 
 def test_slim_keeps_every_file_babel_has_for_our_languages():
+    """Of babel's locale data the build keeps every file our three languages need and drops most of the rest."""
     import babel
 
     locale_data = Path(babel.__file__).parent / "locale-data"
@@ -171,6 +185,7 @@ def test_slim_keeps_every_file_babel_has_for_our_languages():
 
 @pytest.mark.slow
 def test_smoke_fails_loudly_on_a_broken_bundle(bundle_copy, tmp_path):
+    """``oqu smoke`` on a bundle with a broken table exits 1 and names the file in its FAILED line."""
     (bundle_copy / "tables" / "table2.csv").write_text("no,country\n1\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "oqu", "smoke", "--bundle", str(bundle_copy)],
                             capture_output=True, text=True, timeout=300,
@@ -181,6 +196,7 @@ def test_smoke_fails_loudly_on_a_broken_bundle(bundle_copy, tmp_path):
 
 
 def test_blank_detects_an_empty_view(qapp):
+    """The smoke check's ``blank`` calls a single-colour or null picture empty."""
     from PySide6.QtGui import QColor, QPixmap
 
     from oqu.ui.headless import blank
@@ -191,12 +207,14 @@ def test_blank_detects_an_empty_view(qapp):
 
 
 def test_a_real_view_is_notblank(window):
+    """The smoke check's ``blank`` does not call the real window's picture empty."""
     from oqu.ui.headless import blank
 
     assert not blank(window.grab())
 
 
 def test_ci_builds_every_platform_with_the_one_build_script():
+    """The build workflow builds on Linux, Windows and macOS with packaging/build.py and smoke-tests the binary."""
     import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
@@ -209,12 +227,19 @@ def test_ci_builds_every_platform_with_the_one_build_script():
 
 
 def test_build_names_the_tools_it_lacks(monkeypatch, tmp_path):
+    """build.py names each missing tool with how to install it (ldd and objdump on Linux only) and names its binary
+    oqu-<system>-<machine>."""
     import build  # packaging/build.py
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no ldd, no objdump
     missing = build.missing_tools()
-    if sys.platform.startswith("linux"):
-        assert "objdump (apt-get install binutils)" in missing and any(m.startswith("ldd") for m in missing)
+    elf_tools = [m for m in missing if m.startswith(("ldd", "objdump"))]
+    if sys.platform.startswith("linux"):  # PyInstaller reads ELF files with them; elsewhere they are not asked for
+        assert elf_tools == ["ldd (apt-get install libc-bin)", "objdump (apt-get install binutils)"]
+    else:
+        assert elf_tools == []
     monkeypatch.undo()
     assert not any(m.startswith("PyInstaller") for m in build.missing_tools())
-    assert build.onefile_name() == f"oqu-{build.platform_tag()}" + (".exe" if sys.platform == "win32" else "")
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    assert re.fullmatch(rf"oqu-{system}-(x86_64|arm64)" + (r"\.exe" if system == "windows" else ""),
+                        build.onefile_name()), build.onefile_name()

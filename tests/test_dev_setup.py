@@ -95,3 +95,13 @@ def test_a_broken_or_foreign_venv_is_rebuilt(dev, monkeypatch, body, says):
     dev.ensure_venv()
     assert created == [dev.VENV] and not (dev.VENV / "old-marker").exists()
     assert any("-e" in cmd for cmd in ran)  # the project installed into the new .venv
+
+
+def test_system_installs_only_the_system_packages(dev, monkeypatch):
+    """`sudo python3 dev.py system` (CI runners that are not root) installs the packages and makes no
+    .venv, which would then belong to root."""
+    done = []
+    monkeypatch.setattr(dev, "ensure_system_libraries", lambda for_tests: done.append(("system", for_tests)))
+    monkeypatch.setattr(dev, "ensure_venv", lambda: done.append("venv"))
+    assert dev.main(["system"]) == 0
+    assert done == [("system", True)] and not dev.VENV.exists()

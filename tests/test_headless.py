@@ -48,3 +48,18 @@ def test_a_chosen_screenless_platform_is_respected(tmp_path):
     """QT_QPA_PLATFORM=offscreen (as in tests) is not "no display": the headless commands still work."""
     result = run_cli("export", "chart", "2", "-o", str(tmp_path / "c.png"))
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_screenshot_waits_until_the_charts_have_settled(tmp_path):
+    """Two screenshots of the tables tab are the same picture: the charts' layout passes are over
+    before the window is captured, however long they take."""
+    from PySide6.QtGui import QImage
+
+    shots = []
+    for n in (1, 2):
+        out = tmp_path / f"tables-{n}.png"
+        result = run_cli("screenshot", "--tab", "tables", "--lang", "ru", "--size", "1024x640", "-o", str(out),
+                         env={"OQU_CONFIG_DIR": str(tmp_path)})
+        assert result.returncode == 0, result.stderr
+        shots.append(QImage(str(out)))
+    assert shots[0].size().toTuple() == (1024, 640) and shots[0] == shots[1]

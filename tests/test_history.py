@@ -1,7 +1,7 @@
 """The Back/Forward history (Qt-free): steps as a web browser takes them."""
 from __future__ import annotations
 
-from oqu.core.history import History
+from oqu.core.history import History, moved_by_edits
 
 
 def test_back_and_forward_walk_the_jumps_in_order():
@@ -52,3 +52,26 @@ def test_history_is_bounded():
         steps.append(place)
         here = place
     assert steps == ["e", "d", "c"]
+
+
+def test_positions_follow_the_words_across_edits():
+    """Two spans of a text replaced by texts of other lengths: a position before them stays, one after
+    moves by the change before it, one inside a replaced span goes to the new text's start."""
+    text = "Show the chart. Some words. Notes on the data: x. More words."
+    edits = [(0, 14, len("Показать график")), (28, 46, len("Примечания:"))]
+    after = "Показать график. Some words. Примечания: x. More words."
+    move = moved_by_edits(edits)
+    for word in ("Some", "x.", "More"):
+        assert after[move(text.index(word)):].startswith(word)
+    assert move(5) == 0 and move(30) == after.index("Примечания")
+    assert moved_by_edits([])(17) == 17
+
+
+def test_remap_moves_every_place_back_and_forward():
+    """History.remap replaces each Back and Forward place, keeping their order."""
+    history = History()
+    for place in (1, 2, 3):
+        history.jumped(place)
+    assert history.back(4) == 3
+    history.remap(lambda p: p * 10)
+    assert history.back(30) == 20 and history.forward(20) == 30 and history.forward(30) == 40

@@ -40,6 +40,7 @@ def ids(message) -> list[str]:
 
 
 def test_every_message_in_the_code_is_in_the_template(tmp_path):
+    """Every message a fresh extraction finds in the code is in oqu.pot (the template is not stale)."""
     fresh = load_catalogs_script().extract(tmp_path / "fresh.pot")
     template = read(I18N / "oqu.pot")
     missing = sorted(str(m.id) for m in fresh if m.id and m.id not in template)
@@ -73,6 +74,7 @@ def test_every_message_call_is_extractable():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_catalog_is_complete_and_not_fuzzy(lang):
+    """Each language's catalog holds every message of the template, each translated and none fuzzy."""
     template = read(I18N / "oqu.pot")
     catalog = read(I18N / lang / "LC_MESSAGES" / "oqu.po", lang)
     assert catalog.locale.language == lang
@@ -90,6 +92,7 @@ def placeholders(text: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ("ru", "kk"))
 def test_translations_keep_placeholders_and_accelerators(lang):
+    """Translations keep the original's {placeholders} and exactly one & accelerator where it has one."""
     catalog = read(I18N / lang / "LC_MESSAGES" / "oqu.po", lang)
     for m in catalog:
         if not m.id:
@@ -105,6 +108,7 @@ def test_translations_keep_placeholders_and_accelerators(lang):
 
 @pytest.mark.parametrize("lang", ("ru", "kk"))
 def test_no_english_left_in_translations(lang):
+    """No Russian or Kazakh translation keeps English words (beyond proper names, formats and key names)."""
     catalog = read(I18N / lang / "LC_MESSAGES" / "oqu.po", lang)
     for m in catalog:
         for text in strings(m) if m.id else []:
@@ -115,6 +119,8 @@ def test_no_english_left_in_translations(lang):
 
 
 def test_kazakh_is_kazakh_not_russian():
+    """The Kazakh catalog uses Kazakh's own letters and copies no longer Russian text;
+    Russian uses none of those letters."""
     ru = read(I18N / "ru" / "LC_MESSAGES" / "oqu.po", "ru")
     kk = read(I18N / "kk" / "LC_MESSAGES" / "oqu.po", "kk")
     kk_text = "".join(s for m in kk if m.id for s in strings(m))
@@ -133,6 +139,7 @@ def test_kazakh_is_kazakh_not_russian():
 @pytest.mark.parametrize("lang, forms", [("ru", {"one": 0, "few": 1, "many": 2}), ("kk", {"one": 0, "other": 1}),
                                          ("en", {"one": 0, "other": 1})])
 def test_plural_forms_header_agrees_with_cldr(lang, forms):
+    """Each catalog's Plural-Forms picks, for every n up to 250, the form CLDR's plural rule names."""
     catalog = read(I18N / lang / "LC_MESSAGES" / "oqu.po", lang)
     header = dict(catalog.mime_headers)
     nplurals, expression = re.match(r"nplurals=(\d+); plural=(.+);", header["Plural-Forms"]).groups()
@@ -172,12 +179,14 @@ def _calls_outside_functions(tree: ast.AST) -> list[int]:
 
 
 def test_scanner_finds_import_time_translation():
+    """The import-time scanner flags _() at module level, in class bodies and in defaults, not inside functions."""
     code = ("from oqu.i18n import _\nA = _('x')\nclass C:\n    T = _('y')\n    def f(self, d=_('z')):\n"
             "        return _('fine')\nf = lambda: _('fine')\n")
     assert _calls_outside_functions(ast.parse(code)) == [2, 4, 5]
 
 
 def test_no_text_is_translated_at_import_time():
+    """No module of the app calls _() at import time, where the text would be fixed before a language is chosen."""
     offenders = []
     for path in sorted(SOURCE.rglob("*.py")):
         for line in _calls_outside_functions(ast.parse(path.read_text(encoding="utf-8"))):
@@ -186,6 +195,7 @@ def test_no_text_is_translated_at_import_time():
 
 
 def test_compiled_catalog_is_used_at_runtime():
+    """The compiled catalogs translate the menus at run time in Russian and Kazakh, and English stays English."""
     from oqu import i18n
 
     for lang, expected in (("ru", "&Файл"), ("kk", "&Файл"), ("en", "&File")):

@@ -14,12 +14,15 @@ MISSING = "\U0010fffd"  # a private-use code point no font draws: Qt shows its m
 
 
 def test_shipped_fonts_and_license():
+    """DejaVu Sans is shipped with its licence."""
     fonts = sorted(p.name for p in resource("fonts").glob("*.ttf"))
     assert "DejaVuSans.ttf" in fonts
     assert "bitstream-vera" in (resource("fonts") / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
 
 
 def test_covers_uses_ucs4_and_answers_both_ways(qapp):
+    """The fallback font covers every Kazakh letter and ``covers`` says no for a code point no font has;
+    the app's font falls back to it."""
     from PySide6.QtGui import QFont, QRawFont
 
     from oqu.ui.app import application

@@ -18,6 +18,7 @@ NNBSP = "\u202f"  # CLDR puts a narrow no-break space before г. and after ж.
     ("kk", "118,3", f"1{NBSP}234{NBSP}567,5", "76,4%", "5,0%"),
 ])
 def test_numbers_and_percents(lang, number, big, percent, whole):
+    """Numbers and percents use each locale's decimal and grouping marks; percents keep one decimal."""
     i18n.set_language(lang)
     assert i18n.format_number(118.3) == number
     assert i18n.format_number(1234567.5) == big
@@ -46,6 +47,7 @@ def test_numbers_from_the_paper_tables(paper):
     ("kk", f"2022{NNBSP}ж. 15 наурыз", f"2022{NNBSP}ж. 15 нау."),
 ])
 def test_dates(lang, long, medium):
+    """Long and medium dates follow each locale's pattern (Kazakh year first)."""
     i18n.set_language(lang)
     assert i18n.format_date(dt.date(2022, 3, 15)) == long
     assert i18n.format_date(dt.date(2022, 3, 15), fmt="medium") == medium
@@ -53,6 +55,7 @@ def test_dates(lang, long, medium):
 
 
 def test_access_dates_of_references(paper):
+    """A reference's access date is written differently in English, Russian and Kazakh, each with its year."""
     accessed = [r.accessed for r in paper.references if r.accessed]
     assert accessed, "the bundle's references carry access dates"
     day = accessed[0]
@@ -72,6 +75,7 @@ def test_access_dates_of_references(paper):
     ("kk", ("Қазақстан", "Қырғызстан", "Ресей")),
 ])
 def test_country_names(lang, names):
+    """Country codes get their names in the UI language; an unknown code falls back to the given name."""
     i18n.set_language(lang)
     assert tuple(i18n.territory_name(code) for code in ("KZ", "kg", "RU")) == names
     assert i18n.territory_name("ZZZ", "Somewhere") == "Somewhere"
@@ -102,6 +106,7 @@ CITED = ("Cited {n} time", "Cited {n} times")
     ("kk", {1: "1 рет сілтеме жасалған", 2: "2 рет сілтеме жасалған", 21: "21 рет сілтеме жасалған"}),
 ])
 def test_cited_times_plural(lang, expected):
+    """"Cited n times" takes the right plural form for each n in each language."""
     from babel.messages.pofile import read_po
 
     from oqu.resources import i18n_dir
@@ -113,6 +118,7 @@ def test_cited_times_plural(lang, expected):
 
 
 def test_system_language(monkeypatch):
+    """The system language is read from LANGUAGE, LC_ALL, LC_MESSAGES, LANG, in order; any other language is English."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "ru_RU.UTF-8")
@@ -128,6 +134,7 @@ def test_system_language(monkeypatch):
 
 
 def test_every_country_of_the_tables_has_a_name_in_each_language(paper):
+    """Every country of the tables has a Cyrillic name of its own in Russian and Kazakh."""
     codes = {row["iso2"] for t in paper.tables for row in t.rows if row.get("iso2")}
     assert "KZ" in codes and len(codes) >= 8
     for lang in ("ru", "kk"):

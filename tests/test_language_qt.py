@@ -63,6 +63,7 @@ def exercise_qt_widgets(window, qtbot) -> None:
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
 def test_qt_standard_strings_are_translated(window, qtbot, code):
+    """Every Qt string met in context menus, message boxes and file dialogs is translated in Russian and Kazakh."""
     from oqu.ui.language import manager
 
     manager().apply(code)
@@ -84,6 +85,7 @@ def test_qt_standard_strings_are_translated(window, qtbot, code):
     ("kk", "Бас тарту", "Барлығын таңдау", "Қайда қ&арау:"),
 ])
 def test_known_qt_strings(window, qtbot, code, cancel, select_all, look_in):
+    """Qt's Cancel, Select All and Look in read in the UI language, and in English again after switching back."""
     from oqu.ui.language import manager
 
     window.findChild(__import__("PySide6.QtGui", fromlist=["QAction"]).QAction, f"lang-{code}").trigger()

@@ -136,6 +136,7 @@ def visit_every_tab(window, qtbot) -> None:
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
 def test_menu_switch_translates_every_text(window, qtbot, bundle, code):
+    """Switching language from the menu leaves no English text anywhere in the window, hidden tabs included."""
     visit_every_tab(window, qtbot)
     english = ui_texts(window)
     assert any("Hover over the chart" in t for t in english.values())
@@ -154,6 +155,8 @@ def test_menu_switch_translates_every_text(window, qtbot, bundle, code):
 
 
 def test_main_widgets_in_russian_and_kazakh(window, qtbot, paper):
+    """Menus, tabs, the pane's title, the window title and the summary read in Russian, in Kazakh, then in
+    English again."""
     switch(qtbot, window, "ru")
     menus = [a.menu().title() for a in window.menuBar().actions()]
     assert {"&Файл", "&Вид", "&Язык", "&Справка"} <= set(menus)
@@ -173,6 +176,7 @@ def test_main_widgets_in_russian_and_kazakh(window, qtbot, paper):
 
 
 def test_language_menu_names_each_language_in_its_own_name(window, qtbot):
+    """The language menu and selector name each language in itself, whatever the UI language."""
     names = {a.objectName(): a.text() for a in window.language_menu.actions()}
     assert names == {"lang-en": "English", "lang-ru": "Русский", "lang-kk": "Қазақша"}
     switch(qtbot, window, "kk")
@@ -181,6 +185,7 @@ def test_language_menu_names_each_language_in_its_own_name(window, qtbot):
 
 
 def test_toolbar_selector_switches_too(window, qtbot):
+    """Choosing a language in the toolbar's selector switches the UI and checks the menu's entry."""
     box = window.language_box
     box.setCurrentIndex(1)
     box.activated.emit(1)  # what a user's choice in the combo sends
@@ -189,6 +194,7 @@ def test_toolbar_selector_switches_too(window, qtbot):
 
 
 def test_choice_is_remembered_and_survives_a_restart(window, qtbot, isolated_settings):
+    """The language chosen is the one the next start uses; --lang overrides it for one run."""
     from oqu.ui.app import initial_language
     from oqu.ui.language import manager
     from oqu.ui.main_window import MainWindow
@@ -206,6 +212,7 @@ def test_choice_is_remembered_and_survives_a_restart(window, qtbot, isolated_set
 
 
 def test_restart_in_a_new_process_keeps_the_choice(window, qtbot, isolated_settings):
+    """A new process starts in the language chosen in the previous one."""
     switch(qtbot, window, "ru")
     code = ("from oqu.ui.app import application, initial_language\n"
             "from oqu.ui.language import manager\n"
@@ -222,6 +229,7 @@ def test_restart_in_a_new_process_keeps_the_choice(window, qtbot, isolated_setti
 
 
 def test_lang_option_is_not_remembered(qtbot, isolated_settings):
+    """A language switch in a window opened with --lang is not saved as the reader's choice."""
     from oqu.ui.language import manager
     from oqu.ui.main_window import MainWindow
     from oqu.ui.settings import open_settings
@@ -236,6 +244,7 @@ def test_lang_option_is_not_remembered(qtbot, isolated_settings):
 
 
 def test_first_start_follows_the_system_locale(monkeypatch):
+    """The first start follows the system locale when it is one of ours, and English otherwise."""
     from oqu.ui.app import initial_language
 
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -16,15 +16,17 @@ REFUSED = ["file:///etc/passwd", "FILE:///C:/Windows/win.ini", "javascript:alert
 
 @pytest.mark.parametrize("link", REFUSED)
 def test_everything_but_http_https_and_doi_is_refused(link):
+    """Only http, https and DOI links may open: file, javascript, data, ftp, mailto and malformed ones are refused."""
     assert safe_url(link) is None
 
 
 def test_web_addresses_and_dois_open(paper):
-    for ref in paper.references:
-        if ref.url:
-            assert safe_url(ref.url) == ref.url
-        if ref.doi:
-            assert safe_url(ref.doi) == "https://doi.org/" + ref.doi
+    """Every reference's web address and DOI may open; a DOI opens at doi.org, quoted where needed."""
+    urls = [ref.url for ref in paper.references if ref.url]
+    dois = [ref.doi for ref in paper.references if ref.doi]
+    assert urls and dois  # the bundle's references have both kinds
+    assert [safe_url(url) for url in urls] == urls
+    assert [safe_url(doi) for doi in dois] == ["https://doi.org/" + doi for doi in dois]
     assert safe_url("doi:10.1186/s13731-018-0086-3") == "https://doi.org/10.1186/s13731-018-0086-3"
     assert bare_doi("https://doi.org/10.1177/0267323118789517a") == "10.1177/0267323118789517a"
     assert doi_url("10.1002/(SICI)1097-4571") == "https://doi.org/10.1002/(SICI)1097-4571"
@@ -97,6 +99,7 @@ def unsafe_pane(qtbot, paper):
 
 @pytest.mark.parametrize("n, href", [(5, "file:///etc/passwd"), (6, "javascript:alert(1)")])
 def test_a_click_on_a_file_or_javascript_link_opens_nothing(qtbot, unsafe_pane, desktop, n, href):
+    """A click on a file: or javascript: address in a reference opens nothing and says so."""
     unsafe_pane.select_reference(n)
     assert href in anchors(unsafe_pane.details)
     assert "will not open" in unsafe_pane.details.toPlainText()
@@ -106,6 +109,7 @@ def test_a_click_on_a_file_or_javascript_link_opens_nothing(qtbot, unsafe_pane, 
 
 
 def test_a_click_on_a_doi_or_https_link_opens_it(qtbot, unsafe_pane, desktop):
+    """A click on a reference's DOI or https address opens it in the browser."""
     unsafe_pane.select_reference(2)
     click_link(qtbot, unsafe_pane.details, "https://doi.org/10.1186/s13731-018-0086-3")
     assert desktop.opened == ["https://doi.org/10.1186/s13731-018-0086-3"]
@@ -116,6 +120,7 @@ def test_a_click_on_a_doi_or_https_link_opens_it(qtbot, unsafe_pane, desktop):
 
 
 def test_offline_a_click_opens_nothing_and_can_copy(qtbot, monkeypatch, desktop):
+    """Offline, a link click opens nothing and offers to copy the address."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 

@@ -5,6 +5,7 @@ pinned in the ``test`` extra so every run applies the same ones.
 """
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ def tool(name: str) -> str:
 
 
 def run(*command: str) -> subprocess.CompletedProcess:
+    """Run a linter from the repository's root with the checkout's ``app`` on the path."""
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env=dict(os.environ, PYTHONPATH=str(ROOT / "app")))
 
@@ -64,3 +66,26 @@ def test_ci_runs_everything_on_linux_and_the_core_elsewhere():
     [command] = [step["run"] for step in others["steps"] if "dev.py test" in step.get("run", "")]
     files = [word for word in shlex.split(command) if word.startswith("tests/")]
     assert files and all((ROOT / f).is_file() for f in files), files
+
+
+def undocumented_tests(source: str) -> list[str]:
+    """The ``test_*`` functions (module level or in a class) of ``source`` that have no docstring."""
+    return [f"{node.lineno}: {node.name}" for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_")
+            and not ast.get_docstring(node)]
+
+
+def test_the_docstring_check_finds_a_test_without_one():
+    """The check below flags a test (function or method) with a comment or a bare string after it, not its docstring."""
+    source = ("def test_said():\n    \"\"\"Says what it pins down.\"\"\"\n\n"
+              "def test_silent():\n    # a comment is not a docstring\n    assert 1\n\n"
+              "class TestGroup:\n    def test_method(self):\n        x = 1\n        'too late'\n\n"
+              "def helper():\n    pass\n")
+    assert undocumented_tests(source) == ["4: test_silent", "9: test_method"]
+
+
+def test_every_test_says_what_it_checks():
+    """Every ``test_*`` function in tests/ has a docstring saying what behaviour it pins down (GUIDE.md)."""
+    missing = [f"{path.relative_to(ROOT).as_posix()}:{where}" for path in sorted((ROOT / "tests").glob("test_*.py"))
+               for where in undocumented_tests(path.read_text(encoding="utf-8"))]
+    assert missing == [], "tests without a docstring:\n" + "\n".join(missing)

@@ -174,6 +174,29 @@ def test_toolbar_arrows_stand_out_in_each_theme(window, theme):
     assert abs(on - ground) > abs(off - ground) > 20
 
 
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_back_after_a_language_switch_returns_to_the_same_words(window, qtbot, lang):
+    """The tables' links and notes in the text change length with the UI language: a Back step
+    recorded before the switch still lands on the very words the reader left, not a few letters off."""
+    from oqu.ui.language import manager
+
+    view = window.paper_view
+    window.show_tab("paper")
+    document = view.text.document()
+    start = max(p for name, p in view.anchors.items() if name.startswith("section-"))  # below the tables
+    view.show_position(start + 100)
+    start = view.top_position()
+    words = document.toPlainText()[start:start + 40]
+    view.toc.setCurrentRow(0)
+    view.toc.itemActivated.emit(view.toc.item(0))  # to the introduction: a step
+    assert view.top_position() < start
+    manager().apply(lang)
+    qtbot.waitUntil(lambda: document.toPlainText()[start:start + 40] != words)  # the text moved under it
+    window.back_action.trigger()
+    top = view.top_position()
+    assert document.toPlainText()[top:top + 40] == words
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_first_paint_arrows_look_like_the_themes(window, theme):
     """The arrows shown until the first paint (drawn from the palette's brush, without QStyle) look

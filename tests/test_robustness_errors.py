@@ -1,12 +1,14 @@
 """An unexpected error in the running app: a dialog with the details, a log entry, the app goes on."""
 from __future__ import annotations
 
+import platform
 import threading
 
 import pytest
 from PySide6.QtCore import QTimer, qCritical, qWarning
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit
 
+from oqu import __version__
 from oqu.ui import errors
 
 
@@ -28,6 +30,8 @@ def error_box(qtbot, reporter) -> QMessageBox:
 
 @pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_slot_shows_a_dialog_logs_it_and_the_app_keeps_running(qtbot, window, reporter, tmp_path):
+    """An exception in a slot opens a dialog with the error as text and a copyable traceback, is logged with the
+    version, and the window goes on working."""
     def broken_slot():
         raise ValueError("a bug in a slot <b>not bold</b>")
 
@@ -45,7 +49,7 @@ def test_an_error_in_a_slot_shows_a_dialog_logs_it_and_the_app_keeps_running(qtb
     log = tmp_path / "data" / "oqu-errors.log"
     assert str(log) in box.informativeText()
     text = log.read_text(encoding="utf-8")
-    assert "ValueError: a bug in a slot" in text and "Oqu 0.1.0, Python" in text
+    assert "ValueError: a bug in a slot" in text and f"Oqu {__version__}, Python {platform.python_version()}" in text
 
     # The app keeps running: the window still works after the error.
     window.show_tab("tables")
@@ -54,6 +58,7 @@ def test_an_error_in_a_slot_shows_a_dialog_logs_it_and_the_app_keeps_running(qtb
 
 @pytest.mark.qt_no_exception_capture
 def test_errors_while_the_dialog_is_open_join_it(qtbot, reporter, tmp_path):
+    """Errors raised while the error dialog is open join it instead of opening more dialogs, and are all logged."""
     for n in range(3):
         QTimer.singleShot(0, lambda n=n: (_ for _ in ()).throw(RuntimeError(f"error number {n}")))
     box = error_box(qtbot, reporter)
@@ -65,6 +70,7 @@ def test_errors_while_the_dialog_is_open_join_it(qtbot, reporter, tmp_path):
 
 
 def test_an_error_in_a_worker_thread_is_shown_by_the_gui_thread(qtbot, reporter, tmp_path):
+    """An exception in a worker thread is shown by a dialog of the GUI thread and logged with the thread's name."""
     def work():
         raise OSError(28, "No space left on device")
 
@@ -78,6 +84,7 @@ def test_an_error_in_a_worker_thread_is_shown_by_the_gui_thread(qtbot, reporter,
 
 
 def test_qt_warnings_are_logged_and_critical_messages_shown(qtbot, reporter, tmp_path):
+    """Qt's warnings are logged without a dialog; a critical Qt message opens the dialog."""
     qWarning("a Qt warning for the log")
     log = tmp_path / "data" / "oqu-errors.log"
     assert "Qt QtWarningMsg" in log.read_text(encoding="utf-8")
@@ -88,6 +95,7 @@ def test_qt_warnings_are_logged_and_critical_messages_shown(qtbot, reporter, tmp
 
 
 def test_an_unwritable_data_folder_still_shows_the_dialog(qtbot, reporter, tmp_path, monkeypatch):
+    """When the log cannot be written the error is still shown, and logging raises nothing."""
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("OQU_DATA_DIR", str(blocker / "data"))
@@ -97,6 +105,7 @@ def test_an_unwritable_data_folder_still_shows_the_dialog(qtbot, reporter, tmp_p
 
 
 def test_the_log_is_rotated_when_large(reporter, tmp_path):
+    """A log over its size limit is moved to oqu-errors.log.1 and a fresh log starts with the newest entry."""
     log = tmp_path / "data" / "oqu-errors.log"
     log.parent.mkdir(parents=True)
     log.write_text("x" * (errors.MAX_LOG_BYTES + 1), encoding="utf-8")
@@ -143,6 +152,7 @@ faulthandler._sigsegv()
 
 
 def test_a_hard_crash_leaves_its_traceback_in_the_log(tmp_path):
+    """A segmentation fault leaves the Python traceback in the error log."""
     import os
     import subprocess
     import sys

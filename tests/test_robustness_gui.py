@@ -83,6 +83,7 @@ def test_a_broken_bundle_opens_with_its_problems_and_shows_what_is_valid(qtbot, 
 
 
 def test_oqu_check_lists_the_same_problems(bundle_copy):
+    """``oqu check`` lists the same problems the window opens with, with no traceback."""
     damage(bundle_copy)
     result = run_cli("check", "--bundle", str(bundle_copy))
     assert result.returncode == 1
@@ -168,10 +169,12 @@ def rich_texts(win) -> list[tuple[str, str]]:
 
 
 def test_markup_in_titles_notes_and_references_is_shown_as_text(qtbot, bundle_copy):
+    """HTML in titles, a table note, column labels and references is shown as text everywhere in the window."""
     check_markup_is_text(qtbot, bundle_copy, note_first=False)
 
 
 def test_markup_in_the_first_table_note_is_shown_as_text(qtbot, bundle_copy):
+    """HTML in a table's first note is shown as text, as in any other place."""
     check_markup_is_text(qtbot, bundle_copy, note_first=True)
 
 

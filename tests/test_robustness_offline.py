@@ -63,6 +63,7 @@ def test_the_guard_catches_a_connection(no_network):
 
 @pytest.mark.slow
 def test_a_whole_smoke_run_attempts_no_connection(no_network):
+    """A whole ``oqu smoke`` run attempts no network connection and never loads Qt's networking."""
     env, log = no_network
     result = subprocess.run([sys.executable, "-m", "oqu", "smoke"], env=env, capture_output=True, text=True,
                             timeout=300)

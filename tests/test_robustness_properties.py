@@ -127,6 +127,7 @@ def use(paper) -> None:
 @SETTINGS
 @given(st.data())
 def test_mutated_bytes_load_or_report(data):
+    """A file with random bytes changed loads or reports problems, never raises; broken UTF-8 is always reported."""
     name = data.draw(st.sampled_from(FILES), label="file")
     files = dict(ORIGINAL, **{name: data.draw(mutated_bytes(ORIGINAL[name]), label="content")})
     problems = assert_loads_or_reports(files)
@@ -139,6 +140,7 @@ def test_mutated_bytes_load_or_report(data):
 @SETTINGS
 @given(st.data())
 def test_json_values_of_the_wrong_type_load_or_report(data):
+    """A JSON file with values of the wrong type loads or reports problems, never raises."""
     name = data.draw(st.sampled_from(JSON_FILES), label="file")
     files = dict(ORIGINAL, **{name: data.draw(mutated_json(ORIGINAL[name]), label="content")})
     assert_loads_or_reports(files)
@@ -147,6 +149,7 @@ def test_json_values_of_the_wrong_type_load_or_report(data):
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_several_files_damaged_at_once(data):
+    """Several files damaged at once load or report problems, never raise."""
     names = data.draw(st.lists(st.sampled_from(FILES), min_size=2, max_size=4, unique=True), label="files")
     files = dict(ORIGINAL)
     for name in names:
@@ -175,6 +178,7 @@ def worldbank():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_mutated_worldbank_files_load_or_raise_worldbank_error(worldbank, paper, tmp_path, data):
+    """A mutated World Bank file loads and compares, or is refused with a WorldBankError that says something."""
     source = data.draw(st.sampled_from(WB_FILES), label="file")
     content = data.draw(mutated_bytes(source.read_bytes()), label="content")
     path = tmp_path / source.name
@@ -190,6 +194,7 @@ def test_mutated_worldbank_files_load_or_raise_worldbank_error(worldbank, paper,
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=400) | st.binary(max_size=400).map(lambda b: b.decode("latin-1")))
 def test_random_text_is_not_a_worldbank_file(worldbank, text):
+    """Random text is refused with a WorldBankError that says something, never another exception."""
     try:
         worldbank.parse_worldbank(text, "random.csv")
     except worldbank.WorldBankError as exc:

@@ -35,6 +35,7 @@ def leftovers(folder) -> list[str]:
 
 @pytest.mark.parametrize("fail_at", ["write", "fsync", "replace"])
 def test_a_write_failing_midway_leaves_the_old_file(old_file, monkeypatch, fail_at):
+    """A disk that fills up while writing, flushing or renaming leaves the old file as it was and no temporary file."""
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -69,6 +70,7 @@ def test_a_write_failing_midway_leaves_the_old_file(old_file, monkeypatch, fail_
 
 
 def test_a_writer_that_raises_or_writes_nothing_does_not_replace(old_file):
+    """A writer that raises or writes nothing (a silent printer) leaves the old file and no temporary file."""
     with pytest.raises(RuntimeError):
         with atomic_target(old_file) as tmp:
             tmp.write_bytes(b"half a PDF")
@@ -81,6 +83,7 @@ def test_a_writer_that_raises_or_writes_nothing_does_not_replace(old_file):
 
 
 def test_a_successful_write_keeps_the_files_mode(old_file):
+    """Replacing a file keeps its permission bits."""
     os.chmod(old_file, 0o640)
     write_atomic(old_file, "new")
     assert old_file.read_text(encoding="utf-8") == "new"
@@ -101,15 +104,16 @@ KILL_BEFORE_RENAME = textwrap.dedent("""
 
 
 def test_an_export_killed_midway_leaves_the_old_file(old_file):
+    """An export killed before its rename leaves the old file intact, beside only the complete hidden temporary file."""
     result = subprocess.run([sys.executable, "-c", KILL_BEFORE_RENAME, "export", "references",
                              "--format", "csl-json", "-o", str(old_file)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == -signal.SIGKILL
     assert old_file.read_text(encoding="utf-8") == OLD
-    # What a SIGKILL can leave is only the hidden temporary file, holding the complete new export.
-    for name in leftovers(old_file.parent):
-        assert name.startswith(".references.json.")
-        assert len(json.loads((old_file.parent / name).read_text(encoding="utf-8"))) == 26
+    # What the SIGKILL leaves is only the hidden temporary file, holding the complete new export.
+    [name] = leftovers(old_file.parent)
+    assert name.startswith(".references.json.")
+    assert len(json.loads((old_file.parent / name).read_text(encoding="utf-8"))) == 26
 
 
 def _file_size_limit(limit: int):
@@ -120,6 +124,7 @@ def _file_size_limit(limit: int):
 
 
 def test_an_export_that_cannot_be_written_exits_1_and_keeps_the_old_file(old_file):
+    """An export the system refuses to write (file size limit) exits 1 with one clear line and keeps the old file."""
     result = subprocess.run([sys.executable, "-m", "oqu", "export", "references", "--format", "csl-json",
                              "-o", str(old_file)], capture_output=True, text=True, timeout=120,
                             preexec_fn=_file_size_limit(4096))
@@ -161,6 +166,7 @@ def dialogs(monkeypatch):
 
 
 def test_an_existing_file_is_replaced_only_when_the_reader_agrees(qapp, dialogs, old_file):
+    """Saving over an existing file asks our own question; No writes nothing, Yes returns the path."""
     dialogs["chosen"] = old_file
     assert saving.ask_save_path(None, "Export", "references.json", "JSON (*.json)", ".json") is None
     assert dialogs["asked"] == [f"“references.json” already exists in {old_file.parent}. Do you want to replace it?"]
@@ -171,6 +177,7 @@ def test_an_existing_file_is_replaced_only_when_the_reader_agrees(qapp, dialogs,
 
 
 def test_the_suffix_is_added_and_a_new_name_is_not_questioned(qapp, dialogs, tmp_path):
+    """A name without its suffix gets it and a new name is not questioned; the dialog opens where the last file went."""
     dialogs["chosen"] = tmp_path / "table1"
     assert saving.ask_save_path(None, "Export", "table1.csv", "CSV (*.csv)", ".csv") == tmp_path / "table1.csv"
     assert dialogs["asked"] == []
@@ -180,6 +187,7 @@ def test_the_suffix_is_added_and_a_new_name_is_not_questioned(qapp, dialogs, tmp
 
 
 def test_a_folder_is_never_replaced(qapp, dialogs, tmp_path):
+    """Choosing a folder's name is refused with a message, even if the reader would agree to replace."""
     (tmp_path / "out.csv").mkdir()
     dialogs["chosen"] = tmp_path / "out.csv"
     dialogs["answer"] = QMessageBox.StandardButton.Yes
@@ -193,6 +201,7 @@ def test_a_folder_is_never_replaced(qapp, dialogs, tmp_path):
     (errno.EACCES, "You may not write to the folder {folder}. Choose another place, for example your Documents."),
 ])
 def test_a_full_disk_or_read_only_folder_is_reported_clearly(qapp, dialogs, old_file, monkeypatch, code, says):
+    """A full disk, a read-only disk and a forbidden folder each get a plain message: the old file is unchanged."""
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
@@ -223,6 +232,7 @@ def test_a_real_write_limit_is_reported_and_the_old_file_kept(qapp, dialogs, old
 
 
 def test_save_with_a_file_name_writer(qapp, dialogs, old_file):
+    """A writer given a file name replaces the file; one that writes nothing fails with a message and keeps it."""
     assert saving.save_with(None, old_file, lambda tmp: tmp.write_text("from a printer", encoding="utf-8"))
     assert old_file.read_text(encoding="utf-8") == "from a printer"
     assert not saving.save_with(None, old_file, lambda tmp: None)  # wrote nothing: not a success

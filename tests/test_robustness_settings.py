@@ -26,6 +26,7 @@ def read_ini(path) -> configparser.ConfigParser:
 
 @pytest.mark.parametrize("content", FOREIGN.values(), ids=FOREIGN.keys())
 def test_a_foreign_or_corrupt_file_is_kept_as_bak_and_defaults_are_used(qapp, content):
+    """A foreign or corrupt settings file is kept as .bak, defaults are used, and our own file replaces it."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -42,6 +43,7 @@ def test_a_foreign_or_corrupt_file_is_kept_as_bak_and_defaults_are_used(qapp, co
 
 
 def test_our_own_file_is_kept(qapp):
+    """Our own settings file is read back next time and not set aside."""
     settings = open_settings()
     settings.setValue("window/tab", "paper")
     settings.sync()
@@ -51,6 +53,7 @@ def test_our_own_file_is_kept(qapp):
 
 
 def test_an_older_backup_is_not_overwritten(qapp):
+    """Each corrupt settings file set aside gets a new .bak name; an older backup is never overwritten."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     for junk in [b"first\x00", b"second\x00", b"third\x00"]:
@@ -61,6 +64,7 @@ def test_an_older_backup_is_not_overwritten(qapp):
 
 
 def test_a_settings_folder_that_is_a_file_does_not_stop_the_app(qapp, tmp_path, monkeypatch, capfd):
+    """A file where the settings folder should be: settings work for the run, a warning is printed, the file is kept."""
     blocker = tmp_path / "config"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     monkeypatch.setenv("OQU_CONFIG_DIR", str(blocker))
@@ -72,6 +76,7 @@ def test_a_settings_folder_that_is_a_file_does_not_stop_the_app(qapp, tmp_path, 
 
 
 def test_the_window_starts_with_a_corrupt_settings_file(qtbot):
+    """The window starts with a corrupt settings file, ignores its values and sets it aside."""
     from oqu.ui.main_window import MainWindow
 
     path = settings_path()

@@ -47,11 +47,13 @@ def texts(paper):
 
 
 def test_fold_keeps_length_and_maps_kazakh_letters():
+    """Folding maps Kazakh letters and ё to plain Cyrillic and keeps the text's length."""
     assert fold("ӘҒҚҢӨҰҮҺІ әғқңөұүһі Ёё") == "агкнouухи агкноуухи ее".replace("ou", "оу")
     assert len(fold("İstanbul Қазақстан")) == len("İstanbul Қазақстан")
 
 
 def test_kazakhstan_typed_without_kazakh_letters_finds_every_spelling(index, texts):
+    """"казакстан" finds every spelling of Kazakhstan in the bundle, Kazakh, Russian and Latin."""
     hits = index.search("казакстан")
     expected = len(re.findall(r"[кқ]аза[кқх]стан|kaza(?:kh|h)stan", texts, re.IGNORECASE))
     assert len(re.findall("Қазақстан", texts, re.IGNORECASE)) > 0
@@ -63,12 +65,14 @@ def test_kazakhstan_typed_without_kazakh_letters_finds_every_spelling(index, tex
 
 
 def test_folded_kazakh_word_and_case(index, texts):
+    """Kazakh words typed without Kazakh letters or in capitals are found as often as they occur."""
     assert len(index.search("алеуметтик")) == len(re.findall("[аә]леуметт[иі]к", texts, re.IGNORECASE)) > 0
     assert len(index.search("ЦИФРЛАНДЫРУ")) == len(re.findall("цифрландыру", texts, re.IGNORECASE)) > 0
     assert index.count("digital") == len(re.findall("digital", texts, re.IGNORECASE))
 
 
 def test_latin_name_finds_cyrillic_and_back(bundle_copy):
+    """Tokayev in Latin finds its Russian and Kazakh spellings and back, in any case; е finds ё."""
     body = bundle_copy / "body.md"
     body.write_text(body.read_text(encoding="utf-8").rstrip("\n")
                     + "\n\nПрезидент Токаев; Президент Тоқаев; ТОҚАЕВА; всё ещё.\n", encoding="utf-8")
@@ -108,6 +112,7 @@ def test_the_spellings_come_from_the_bundle(bundle_copy):
 
 
 def test_hits_carry_context_and_place(index):
+    """A hit carries its context and its place (section, paragraph key or reference number)."""
     hit = next(h for h in index.search("Freedom House") if h.unit.kind == "paragraph")
     before, match, after = hit.context()
     assert match.lower() == "freedom house"

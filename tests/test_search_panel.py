@@ -19,6 +19,7 @@ def _type(window, qtbot, text):
 
 
 def test_ctrl_f_focuses_the_field(window, qtbot):
+    """Ctrl+F shows the search panel and puts the focus in its field."""
     window.search_panel.hide()
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
@@ -29,6 +30,8 @@ def test_ctrl_f_focuses_the_field(window, qtbot):
 
 
 def test_folded_query_lists_every_hit_and_highlights_them(window, qtbot, paper):
+    """"казакстан" typed without Kazakh letters lists every spelling of Kazakhstan and highlights each in the paper and
+    the Kazakh abstract."""
     _type(window, qtbot, "казакстан")
     results = window.findChild(QListWidget, "searchResults")
     body = " ".join(p.text for s in paper.sections for p in s.paragraphs)
@@ -51,6 +54,7 @@ def test_folded_query_lists_every_hit_and_highlights_them(window, qtbot, paper):
 
 
 def test_next_and_previous_walk_the_hits_where_they_stand(window, qtbot, paper):
+    """Enter walks every hit in order, showing and highlighting each where it stands; next and previous wrap round."""
     _type(window, qtbot, "Freedom House")
     panel = window.search_panel
     hits = panel.hits
@@ -59,6 +63,8 @@ def test_next_and_previous_walk_the_hits_where_they_stand(window, qtbot, paper):
                    + [r.printed for r in paper.references] + [r.transliterated for r in paper.references]
                    + [n for t in paper.tables for n in (t.title, t.source_note, *t.notes)])
     assert len(hits) == expected
+    kinds = {h.unit.kind for h in hits}
+    assert "paragraph" in kinds and "reference" in kinds  # both branches below are walked
     seen = []
     for _ in range(len(hits)):
         qtbot.keyClick(panel.field, Qt.Key.Key_Return)
@@ -78,6 +84,7 @@ def test_next_and_previous_walk_the_hits_where_they_stand(window, qtbot, paper):
 
 
 def test_abstract_hit_opens_its_language(window, qtbot, paper):
+    """A hit in the Russian abstract opens the abstract tab on Russian with the word highlighted."""
     _type(window, qtbot, "цифровизации")
     panel = window.search_panel
     assert len(panel.hits) == sum(len(re.findall("цифровизации", t, re.I))
@@ -90,12 +97,14 @@ def test_abstract_hit_opens_its_language(window, qtbot, paper):
 
 
 def test_transliterated_name_in_the_field(window, qtbot):
+    """A name typed in Cyrillic finds its Latin spelling in the body and in the references."""
     _type(window, qtbot, "Токаев")
     places = {(h.unit.kind, h.unit.number) for h in window.search_panel.hits}
     assert ("reference", 13) in places and any(k == "paragraph" for k, _n in places)
 
 
 def test_clearing_the_field_clears_highlights(window, qtbot):
+    """Clearing the field removes the highlights and the results."""
     field = _type(window, qtbot, "digital")
     assert window.paper_view.search_hits()
     field.clear()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -81,6 +82,21 @@ def test_semicolon_csv_with_decimal_commas(tmp_path, paper):
     semi.write_bytes(("Corruption Perceptions Index 2020: Global Scores;;\r\n;;\r\n" + body).encode("utf-8-sig"))
     src = read_source(semi, paper)
     assert src.value("RUS", "rank", 2020) == 129 and src.value("DNK", "score", 2020) == 88
+
+
+def test_a_windows_excel_csv_and_a_zipped_copy_read_as_the_sheet(tmp_path, paper):
+    """Excel's "CSV (Comma delimited)" on Windows writes cp1252 ("Côte d'Ivoire" in one byte per letter);
+    a zip holding the CSV is opened like the World Bank's download: both read as the UTF-8 file does."""
+    text = CPI_CSV.read_text(encoding="utf-8-sig")
+    windows = tmp_path / "cpi-windows.csv"
+    windows.write_bytes(text.encode("cp1252"))
+    assert recognise(windows) == "ti-cpi"
+    src = read_source(windows, paper)
+    assert src.names["CIV"] == "Côte d'Ivoire" and src.values == read_source(CPI_CSV, paper).values
+    zipped = tmp_path / "cpi.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(CPI_CSV, CPI_CSV.name)
+    assert recognise(zipped) == "ti-cpi" and read_source(zipped, paper).values == src.values
 
 
 def test_the_dai_saved_as_csv_reads_as_the_workbook(tmp_path, paper):
@@ -329,13 +345,13 @@ def test_gui_comparison_follows_the_language(window, qtbot):
 
 def test_exported_comparison_parses_back(window, monkeypatch, tmp_path):
     """*Comparison with the source files as CSV…* writes what `oqu compare` writes, for both files."""
-    from oqu.ui.tables import view as view_module
+    from oqu.ui.tables import page as page_module
 
     window.show_tab("tables")
     view = window.tables_view
     assert view.load_compare_file(str(CPI_CSV)) and view.load_compare_file(str(DAI_XLSX))
     out = tmp_path / "cmp.csv"
-    monkeypatch.setattr(view_module, "ask_save_path", lambda *a, **k: out)
+    monkeypatch.setattr(page_module, "ask_save_path", lambda *a, **k: out)
     view.page(1).export_differences_csv()
     rows = pd.read_csv(out)
     assert len(rows) == 33 and set(rows["dataset"]) == {"ti-cpi", "wb-dai"}

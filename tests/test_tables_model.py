@@ -41,6 +41,7 @@ def test_models_of_tables_2_and_3_hold_the_seeds_numbers(qtbot, paper, seed_text
 
 
 def test_model_of_table_1_holds_the_seeds_ranks_and_dai(qtbot, paper, seed_text):
+    """Table 1's model holds the seed's IMD and CPI ranks and DAI figures; "no data" is missing."""
     model = IndicatorTableModel(paper.table(1))
     lines = seed_block(seed_text, 1)[1:]  # skip the header line
     imd, cpi, d14, d16 = [], [], [], []
@@ -70,6 +71,7 @@ def test_missing_value_reads_no_data_and_year_marked_values_carry_their_year(qtb
 
 
 def test_numbers_and_names_follow_the_ui_language(qtbot, paper):
+    """The table's numbers, country names and year headers follow the UI language."""
     from oqu import i18n
 
     model = IndicatorTableModel(paper.table(2))
@@ -84,6 +86,7 @@ def test_numbers_and_names_follow_the_ui_language(qtbot, paper):
 
 
 def test_sorting_uses_numbers_and_puts_missing_last(qtbot, paper):
+    """Sorting a column orders by number and puts missing values last."""
     model = IndicatorTableModel(paper.table(1))
     proxy = sorting_proxy(model)
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
@@ -91,10 +94,14 @@ def test_sorting_uses_numbers_and_puts_missing_last(qtbot, paper):
     assert ranks[-1] is None  # Uzbekistan, no IMD rank
     assert ranks[:-1] == sorted(r for r in ranks if r is not None)
     proxy.sort(3, Qt.SortOrder.DescendingOrder)
-    assert proxy.index(0, 0).data() == "Singapore"  # 87, the highest DAI 2014
+    rows = paper.table(1).rows
+    assert [proxy.index(r, 3).data(VALUE_ROLE) for r in range(proxy.rowCount())] == \
+        sorted((r["dai_2014"] for r in rows), reverse=True)
+    assert proxy.index(0, 0).data() == max(rows, key=lambda r: r["dai_2014"])["country"]  # Singapore
 
 
 def test_tables_tab_title_units_and_sources_link_to_references(window, qtbot):
+    """A table's page shows its title, units and sources; a source link selects its reference in the pane."""
     from PySide6.QtWidgets import QLabel
 
     window.show_tab("tables")
@@ -112,7 +119,8 @@ def test_tables_tab_title_units_and_sources_link_to_references(window, qtbot):
     assert window.citation_pane.current_reference() == 9
 
 
-def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot):
+def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot, paper):
+    """Sorting and filtering the table redraw the chart with the rows shown, in their order."""
     from oqu.ui.tables.charts.panels import country_name
 
     window.show_tab("tables")
@@ -121,7 +129,8 @@ def test_sorting_and_filtering_in_the_view_redraw_the_chart(window, qtbot):
     page.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # 2019, highest first
     axis = page.chart.panels[0].plot.getAxis("left")
     names = [name for _pos, name in axis._tickLevels[0]]
-    assert names[0] == "Turkmenistan" and names[-1] == "Uzbekistan"  # 163 ... 101
+    by_2019 = sorted(paper.table(2).rows, key=lambda r: r["y2019"], reverse=True)
+    assert (names[0], names[-1]) == (by_2019[0]["country"], by_2019[-1]["country"])  # Turkmenistan ... Uzbekistan
     page.filter.insert("stan")  # non-ASCII-safe typing; every Central Asian name has it
     assert page.proxy.rowCount() == page.model.rowCount() == 5
     page.filter.clear()

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QTabWidget
 
 
 def test_window_tabs_and_pane_show_bundle_text(window, paper):
+    """The window shows its three tabs and the bundle's text: 26 references, the abstracts, the body."""
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Abstract", "Paper", "Tables && charts"]
     pane = window.findChild(QDockWidget, "citationPane")
@@ -17,6 +18,7 @@ def test_window_tabs_and_pane_show_bundle_text(window, paper):
 
 
 def test_a_complete_window_shows_no_loading_placeholder(window):
+    """A window built in one go shows no loading placeholder, and the paper view sits at the top of its tab."""
     from PySide6.QtWidgets import QLabel
 
     # no event processed since construction: the placeholders must be gone already
@@ -26,8 +28,9 @@ def test_a_complete_window_shows_no_loading_placeholder(window):
 
 
 def test_main_window_importable_and_defaults_to_english(qtbot):
+    """A main window imported from ``oqu.ui`` starts in English."""
     from oqu import i18n
-    from oqu.ui import MainWindow
+    from oqu.ui.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -36,6 +39,7 @@ def test_main_window_importable_and_defaults_to_english(qtbot):
 
 
 def test_marker_click_selects_reference(window, qtbot):
+    """Following a marker link selects its reference in the pane."""
     from PySide6.QtCore import QUrl
 
     window.paper_view.text.anchorClicked.emit(QUrl("cite:15:20"))
@@ -43,6 +47,8 @@ def test_marker_click_selects_reference(window, qtbot):
 
 
 def test_a_progressive_window_paints_the_abstract_first_and_completes_right_after(qtbot, tmp_path):
+    """A progressive window shows the abstract in the reader's language first, then builds the rest with the saved tab
+    and zoom."""
     from oqu.ui.language import manager
     from oqu.ui.main_window import MainWindow
     from oqu.ui.settings import open_settings
@@ -56,13 +62,13 @@ def test_a_progressive_window_paints_the_abstract_first_and_completes_right_afte
         win = MainWindow(progressive=True)
         qtbot.addWidget(win)
         # Before the first paint: the abstract in the reader's language, the frame, no panes yet.
-        assert not win._complete and win.findChild(QDockWidget, "citationPane") is None
+        assert not win.built and win.findChild(QDockWidget, "citationPane") is None
         assert "ЦИФРОВИЗАЦИИ" in win.abstract_view.browsers["ru"].toPlainText().upper()
         assert win.abstract_view.browsers["kk"].toPlainText() == ""  # laid out later
         assert win.current_tab() == "paper" and win.tabs.tabText(1) == "Статья"
         assert "Загрузка…" in win.tabs.widget(1).findChild(QLabel, "loadingLabel").text()
         win.show()
-        qtbot.waitUntil(lambda: win._complete, timeout=5000)
+        qtbot.waitUntil(lambda: win.built, timeout=5000)
         pane = win.findChild(QDockWidget, "citationPane")
         qtbot.waitUntil(pane.isVisible)
         assert pane.findChild(QListWidget, "referenceList").count() == 26
@@ -75,10 +81,11 @@ def test_a_progressive_window_paints_the_abstract_first_and_completes_right_afte
 
 
 def test_reaching_a_view_before_the_first_paint_builds_it_at_once(qtbot):
+    """Ctrl+F before a progressive window has completed builds it at once and shows the search panel."""
     from oqu.ui.main_window import MainWindow
 
     win = MainWindow(progressive=True)
     qtbot.addWidget(win)
-    assert not win._complete
+    assert not win.built
     win.find_action.trigger()  # Ctrl+F pressed before the window completed itself
-    assert win._complete and win.search_panel.isVisibleTo(win)
+    assert win.built and win.search_panel.isVisibleTo(win)

@@ -37,6 +37,7 @@ INTERNET = {("KAZ", 2010): "31.6", ("KAZ", 2018): "78.9", ("KAZ", 2021): "", ("K
 
 
 def test_reads_the_real_layout(tmp_path):
+    """A file in the World Bank's layout reads its indicator, date, years and values; empty is missing, never 0."""
     wb = read_worldbank(worldbank_file(tmp_path / "API_IT.NET.USER.ZS_DS2_en_csv_v2_1.csv", values=INTERNET))
     assert wb.indicator == "IT.NET.USER.ZS" and wb.updated == "2022-07-01"
     assert wb.years == YEARS and len(wb.frame) == 7
@@ -48,6 +49,8 @@ def test_reads_the_real_layout(tmp_path):
 
 
 def test_compare_flags_the_differences_with_the_observation_year(tmp_path, paper):
+    """Table 3 is compared with the file at each figure's own year; a figure agrees when it is the file's value rounded
+    as printed."""
     wb = read_worldbank(worldbank_file(tmp_path / "f.csv", values=INTERNET))
     diffs = {(d.iso3, d.year): d for d in compare(paper, wb)}
     assert len(diffs) == 10  # five countries x two columns of Table 3
@@ -65,6 +68,7 @@ def test_compare_flags_the_differences_with_the_observation_year(tmp_path, paper
     (lambda text: text.replace('"2019","2020"', '"2019","Total"'), "must be years"),
 ])
 def test_damaged_files_are_refused_with_a_clear_message(tmp_path, damage, message):
+    """A damaged World Bank file (header, short row, decimal comma, bad code, non-year column) is refused saying why."""
     path = worldbank_file(tmp_path / "f.csv", values=INTERNET, newline="\n")
     text = path.read_text(encoding="utf-8-sig")
     with pytest.raises(WorldBankError, match=message):
@@ -72,6 +76,7 @@ def test_damaged_files_are_refused_with_a_clear_message(tmp_path, damage, messag
 
 
 def test_binary_and_non_utf8_files_are_refused(tmp_path):
+    """A binary file, a non-UTF-8 file and a missing file are each refused with a plain message."""
     png = tmp_path / "a.csv"
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     with pytest.raises(WorldBankError, match="binary"):
@@ -85,6 +90,7 @@ def test_binary_and_non_utf8_files_are_refused(tmp_path):
 
 
 def test_another_indicator_is_named_in_the_message(tmp_path, paper):
+    """A file of an indicator no table uses is refused naming its indicator and the ones the tables use."""
     path = worldbank_file(tmp_path / "gdp.csv", indicator="NY.GDP.MKTP.CD", name="GDP (current US$)")
     with pytest.raises(WorldBankError, match="NY.GDP.MKTP.CD .*IT.CEL.SETS.P2"):
         compare_file(paper, path)
@@ -96,6 +102,7 @@ assert REAL, "the real World Bank files are missing from tests/fixtures/worldban
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_real_world_bank_files_load_and_compare(path, paper):
+    """The real downloaded World Bank files load with the values pandas reads, and compare every cell of their table."""
     wb = read_worldbank(path)
     assert wb.indicator in ("IT.CEL.SETS.P2", "IT.NET.USER.ZS")
     assert len(wb.frame) > 250 and wb.years[0] == 1960
@@ -115,6 +122,8 @@ def test_real_world_bank_files_load_and_compare(path, paper):
 
 
 def test_cli_compare_writes_csv(tmp_path, paper):
+    """``oqu compare`` writes a CSV of the paper's and the file's figures; a file that is not the World Bank's exits 1
+    saying why."""
     src = worldbank_file(tmp_path / "API_IT.NET.USER.ZS_DS2_en_csv_v2_9.csv", values=INTERNET)
     out = tmp_path / "out.csv"
     result = run_cli("compare", str(src), "-o", str(out))
@@ -133,6 +142,8 @@ def test_cli_compare_writes_csv(tmp_path, paper):
 # -- in the window ------------------------------------------------------------------
 
 def test_gui_import_overlays_the_file_and_lists_differences(window, qtbot, tmp_path):
+    """Importing a file in the tables tab draws its figures beside Table 3's and lists the differences; a damaged file
+    is refused in a dialog and removing the comparison restores the paper's chart."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QToolButton
 
@@ -173,6 +184,7 @@ def test_gui_import_overlays_the_file_and_lists_differences(window, qtbot, tmp_p
 
 
 def test_gui_import_of_mobile_file_goes_to_table_2(window, qtbot, tmp_path):
+    """A mobile-subscriptions file opens Table 2 and is compared with it."""
     window.show_tab("tables")
     path = worldbank_file(tmp_path / "m.csv", indicator="IT.CEL.SETS.P2",
                           name="Mobile cellular subscriptions (per 100 people)",

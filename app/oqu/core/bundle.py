@@ -7,6 +7,7 @@ what it can and ``oqu check`` can list everything at once.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -14,22 +15,11 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from oqu.core.model import (
-    LANGS,
-    MARKER_RE,
-    Author,
-    Column,
-    Marker,
-    Paper,
-    READABLE_DATASETS,
-    Paragraph,
-    Reference,
-    Section,
-    SourceData,
-    Table,
-    TablePlacement,
-)
+from oqu.core import alignment
+from oqu.core.model import (LANGS, MARKER_RE, READABLE_DATASETS, Author, Column, Marker, Paper, Paragraph, Reference,
+                            Section, SourceData, Table, TablePlacement)
 from oqu.core.problems import LoadResult, Problem  # LoadResult: also oqu.core.bundle's
+from oqu.resources import data_dir
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real paper; guards against a stray huge file
 MAX_JSON_DEPTH = 64  # the bundle nests 6 deep; deeper is damage, and would exhaust the stack
@@ -261,8 +251,6 @@ class _Loader:
 
     def load_alignment(self, meta: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         """data/alignment.json, if the bundle has one (see oqu.core.alignment)."""
-        from oqu.core import alignment
-
         if not (self.folder / alignment.FILE).exists():
             return {}
         text = self.read_text(alignment.FILE)
@@ -708,6 +696,8 @@ class _Loader:
         for table in paper.tables:
             if table.id not in placed:
                 self.problem("body.md", f"table {table.id} is never placed (add a line '{{{{table {table.id}}}}}')")
+        if not check_tables:
+            return  # the tables' sources cite references too (which, the unread file would say): no false alarms
         cited = {m.ref for m in paper.markers}
         for reference in paper.references:
             if reference.n not in cited:
@@ -736,8 +726,6 @@ def _valid_date(value: Any) -> bool:
             and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) and not isinstance(p, bool) for p in parts[0])):
         return False
     year, month, day = (parts[0] + [1, 1])[:3]
-    import datetime as dt  # here: a start from the bundle cache needs none of the checks
-
     try:
         dt.date(year, month, day)
     except (ValueError, OverflowError):
@@ -841,8 +829,6 @@ def _not_a_bundle(folder: Path) -> str | None:
 def load_bundle(folder: str | Path | None = None) -> LoadResult:
     """Load the bundle in ``folder`` (the embedded paper by default)."""
     if folder is None:
-        from oqu.resources import data_dir
-
         folder = data_dir()
     folder = Path(folder)
     loader = _Loader(folder)

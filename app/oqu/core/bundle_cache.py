@@ -23,6 +23,7 @@ from pathlib import Path
 from oqu import __version__
 from oqu.core.model import Paper
 from oqu.core.problems import LoadResult
+from oqu.resources import data_dir
 
 FORMAT = "oqu-bundle-cache 1"
 # The modules whose code decides what loading a bundle gives (beside oqu.__version__).
@@ -107,8 +108,6 @@ def write(folder: Path, key: str, paper: Paper) -> None:
 def load_cached(folder: str | Path | None = None) -> LoadResult:
     """As ``oqu.core.bundle.load_bundle(folder)``, from the cache when the bundle is unchanged."""
     if folder is None:
-        from oqu.resources import data_dir
-
         folder = data_dir()
     folder = Path(folder)
     key = bundle_key(folder) if folder.is_dir() else None

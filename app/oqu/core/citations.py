@@ -34,6 +34,7 @@ fifteenth of its size even counting lxml, so Oqu keeps citeproc-py; what it lack
 """
 from __future__ import annotations
 
+import codecs
 import copy
 import html
 import json
@@ -43,6 +44,7 @@ from typing import Any
 
 from oqu.core.model import Reference
 from oqu.i18n import N_
+from oqu.resources import resource
 
 # Styles the reader can pick: the paper's two lists and three CSL styles.
 PRINTED, TRANSLITERATED = "printed", "transliterated"
@@ -84,8 +86,6 @@ def _locale_of(style: str, item: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=None)
 def _csl_style(style: str, locale: str):
-    from oqu.resources import resource
-
     citeproc = _citeproc()
     return citeproc.CitationStylesStyle(str(resource("csl", CSL_STYLES[style])),
                                         locale=locale, validate=False)
@@ -561,8 +561,6 @@ def _first_word_start(title: str) -> int:
 
 
 def _bibtex_writer():
-    import codecs
-
     from pybtex.database.output.bibtex import Writer
 
     class BibTeXWriter(Writer):

@@ -7,6 +7,7 @@ A place is any value the window can go back to; equal places in a row are kept o
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 Place = TypeVar("Place")
@@ -49,6 +50,30 @@ class History(Generic[Place]):
     def can_go_forward(self) -> bool:
         return bool(self._forward)
 
+    def remap(self, move: Callable[[Place], Place]) -> None:
+        """Replace every place by ``move(place)``: the text under the places was edited."""
+        self._back[:] = [move(p) for p in self._back]
+        self._forward[:] = [move(p) for p in self._forward]
+
     def clear(self) -> None:
         self._back.clear()
         self._forward.clear()
+
+
+def moved_by_edits(edits: list[tuple[int, int, int]]) -> Callable[[int], int]:
+    """Where a position of a text stands after ``edits``, each (start, end, new length) of a span of the
+    text before them replaced by a new text (spans apart). A position inside a replaced span goes to
+    the new text's start."""
+    ordered = sorted(edits)
+
+    def move(position: int) -> int:
+        shift = 0
+        for start, end, length in ordered:
+            if position >= end:
+                shift += length - (end - start)
+            elif position > start:
+                return start + shift
+            else:
+                break
+        return position + shift
+    return move

@@ -9,14 +9,15 @@ with tabs, and a workbook renamed to ``.csv`` is still a workbook. So a file is 
    worksheet of a workbook, the text itself), and ``identify(sheet)``: which publisher's file a
    sheet is, by its first rows (``KINDS``; a reader for a new kind adds an entry there).
 
-Readers (``oqu.core.worldbank``) take the first sheet of the kind they read and otherwise say what
-the file is — or that it is not a file they know.
+Readers (``oqu.core.worldbank``, ``oqu.core.table_sources``) take the sheets of the kinds they read and
+otherwise say what the file is — or that it is not a file they know.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ def read_bytes(path: str | Path) -> bytes:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise SourceFileError(f"{path.name} is too large to be a World Bank indicator file")
+            raise SourceFileError(f"{path.name} is too large for any file Oqu compares with the paper")
         return path.read_bytes()
     except IsADirectoryError:
         raise SourceFileError(f"{path} is a folder, not a file") from None
@@ -103,15 +104,17 @@ def read_bytes(path: str | Path) -> bytes:
         raise SourceFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def open_sheets(path: str | Path, raw: bytes | None = None) -> list[Sheet]:
-    """Every table in the file at ``path``, in the order a reader should try them."""
+def open_sheets(path: str | Path, raw: bytes | None = None, *, fallback_encoding: str | None = None) -> list[Sheet]:
+    """Every table in the file at ``path``, in the order a reader should try them. Text that is not
+    UTF-8 is refused, or decoded with ``fallback_encoding`` when given (Excel's "CSV (Comma delimited)"
+    on Windows writes cp1252)."""
     name = Path(path).name
     raw = read_bytes(path) if raw is None else raw
     kind = sniff(raw)
     if kind == "empty":
         raise SourceFileError(f"{name} is empty: it holds no data (was the download interrupted?)", reason="empty")
     if kind == "binary":
-        raise SourceFileError("this is a binary file, not a World Bank CSV file")
+        raise SourceFileError(f"{name} is a binary file, not a CSV file or a workbook")
     try:
         if kind == "zip":
             return _zip_sheets(raw, name)
@@ -123,11 +126,12 @@ def open_sheets(path: str | Path, raw: bytes | None = None) -> list[Sheet]:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged archive or workbook fails in many ways
         what = {"zip": "zip archive", "xlsx": "Excel workbook", "xls": "Excel workbook"}[kind]
-        raise SourceFileError(f"{name} is a damaged {what} ({type(exc).__name__}: {exc})") from None
-    return [Sheet(text_rows(decode(raw, kind)), name, None, kind)]
+        raise SourceFileError(f"{name} cannot be read: it is a damaged {what} ({type(exc).__name__}: {exc})",
+                              reason="damaged") from None
+    return [Sheet(text_rows(decode(raw, kind, fallback_encoding)), name, None, kind)]
 
 
-def decode(raw: bytes, kind: str = "text") -> str:
+def decode(raw: bytes, kind: str = "text", fallback_encoding: str | None = None) -> str:
     if kind == "utf16":
         try:
             return raw.decode("utf-16")  # reads the byte-order mark, else little-endian (Windows)
@@ -136,15 +140,17 @@ def decode(raw: bytes, kind: str = "text") -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if fallback_encoding:
+            return raw.decode(fallback_encoding, errors="replace")
         raise SourceFileError(f"the file is not UTF-8 text (byte {exc.start}); "
                               "it may be damaged or not a World Bank CSV file") from None
 
 
 def text_rows(text: str) -> list[list[str]]:
-    """CSV rows of ``text``; tab-separated when its first lines hold more tabs than commas (Excel's
-    "Unicode text")."""
+    """CSV rows of ``text``, separated by whichever of comma, semicolon (Excel's CSV in locales with a
+    decimal comma) and tab (Excel's "Unicode text") its first lines hold most."""
     head = text[:4096]
-    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    delimiter = max(",;\t", key=head.count)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -231,13 +237,27 @@ def _is_worldbank_metadata(sheet: Sheet) -> bool:
     return bool(first) and (first[0][:2] in (["Country Code", "Region"], ["INDICATOR_CODE", "INDICATOR_NAME"]))
 
 
+def header(rows: list[list[str]]) -> tuple[str, int, list[str]] | None:
+    """(kind, row index, labels) of the first of ``rows`` that is the header of Table 1's sources: TI's
+    CPI table (Country, ISO3, CPI score YYYY, ...) or the DAI (country, Year, Digital Adoption Index, ...).
+    Labels are casefolded, their spaces collapsed."""
+    for i, row in enumerate(rows[:SCAN_ROWS]):
+        labels = [" ".join(c.casefold().split()) for c in row]
+        if "country" in labels and "iso3" in labels and any(re.fullmatch(r"cpi score \d{4}", x) for x in labels):
+            return "ti-cpi", i, labels
+        if "country" in labels and "year" in labels and "digital adoption index" in labels:
+            return "wb-dai", i, labels
+    return None
+
+
 def _is_ti_cpi(sheet: Sheet) -> bool:
-    text = " ".join(" ".join(row) for row in _first_rows(sheet))
-    return "Corruption Perceptions Index" in text or "CPI score" in text
+    found = header(sheet.rows)
+    return found is not None and found[0] == "ti-cpi"
 
 
 def _is_wb_dai(sheet: Sheet) -> bool:
-    return any("Digital Adoption Index" in row for row in _first_rows(sheet))
+    found = header(sheet.rows)
+    return found is not None and found[0] == "wb-dai"
 
 
 # kind -> (recogniser, what the file is, for messages: N_() so the window can translate it).

@@ -12,6 +12,8 @@ Two published files are read, each recognised by its content, never by its name:
   countries only ("Russian Federation", "Venezuela, RB"): they are matched to the paper's ISO codes
   through the paper's own spellings, the bundle's ``country_names.csv`` and CLDR's English names.
 
+Files are opened and recognised by ``oqu.core.sourcefile``, as a World Bank file is: a workbook (.xlsx
+or .xls), CSV in UTF-8 or in Windows' cp1252 (Excel's "CSV (Comma delimited)"), or a zip holding one.
 Which column of the paper comes from which field is data: ``source_data`` in tables.json.
 """
 from __future__ import annotations
@@ -25,13 +27,19 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from oqu.core import sourcefile
 from oqu.core.bundle import normal_name
 from oqu.core.model import Paper, Table
 from oqu.core.tables import plain_number
-from oqu.i18n import N_  # marks the data sets' names for translation (the UI translates them)
+from oqu.i18n import (
+    N_,  # marks the data sets' names for translation (the UI translates them)
+    _,
+    current_language,
+    format_number,
+    ngettext,
+    territory_name,
+)
 
-MAX_BYTES = 50_000_000  # the real files are under 100 kB
-HEADER_ROWS = 12  # a header is looked for in a sheet's first rows (TI's is the third)
 DATASET_NAMES = {"ti-cpi": N_("Transparency International, Corruption Perceptions Index"),
                  "wb-dai": N_("World Bank, Digital Adoption Index")}
 SHORT_NAMES = {"ti-cpi": "TI", "wb-dai": "DAI"}  # as the summaries name the file's figure
@@ -75,84 +83,26 @@ class SourceFile:
 
 
 # -- reading ----------------------------------------------------------------------
+# The file is opened, and its kind recognised, by oqu.core.sourcefile (as a World Bank file is).
 
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _label(value: object) -> str:
-    return " ".join(_cell(value).casefold().split())
-
-
-def _is_xlsx(raw_head: bytes) -> bool:
-    return raw_head.startswith(b"PK\x03\x04")
-
-
-def _read_sheets(path: Path, nrows: int | None = None) -> list[tuple[str | None, list[list[str]]]]:
-    """Every sheet as rows of text cells: (sheet name, rows); a CSV file is one sheet named None."""
+def _read_sheets(path: Path) -> list[tuple[str | None, list[list[str]]]]:
+    """Every sheet as rows of text cells: (sheet name, rows); a text file (or a zip's CSV) is one
+    sheet named None."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SourceFileError(f"{path.name} is too large to be one of Table 1's sources")
-        with path.open("rb") as f:
-            head = f.read(8)
-    except IsADirectoryError:
-        raise SourceFileError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise SourceFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if _is_xlsx(head):
-        import pandas as pd
-
-        try:
-            frames = pd.read_excel(path, sheet_name=None, header=None, nrows=nrows, dtype=object,
-                                   engine="openpyxl")
-        except Exception as exc:  # noqa: BLE001 - a damaged or foreign zip fails in many ways
-            raise SourceFileError(f"the workbook cannot be read ({type(exc).__name__}: {exc}); "
-                                  "it may be damaged", reason="damaged") from None
-        return [(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
-                for name, frame in frames.items()]
-    with path.open("rb") as f:
-        raw = f.read() if nrows is None else f.read(64_000)  # a header is in the first lines
-    if b"\x00" in raw[:4096]:
-        return []  # binary, and not a workbook: not ours
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if nrows is not None and exc.start > len(raw) - 4:
-            text = raw[: exc.start].decode("utf-8-sig")  # a character cut by the sniffing limit
-        else:
-            text = raw.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
-    lines = text.splitlines()[: HEADER_ROWS if nrows else None]
-    delimiter = max(",;\t", key=lambda d: sum(line.count(d) for line in lines[:HEADER_ROWS]))
-    rows = list(csv.reader(io.StringIO(text if nrows is None else "\n".join(lines)), delimiter=delimiter))
-    return [(None, [[c.strip() for c in row] for row in rows])]
-
-
-def _header(rows: list[list[str]]) -> tuple[str, int, list[str]] | None:
-    """(dataset, row index, labels) of the first row that is a TI CPI or DAI header."""
-    for i, row in enumerate(rows[:HEADER_ROWS]):
-        labels = [_label(c) for c in row]
-        if "country" in labels and "iso3" in labels and any(re.fullmatch(r"cpi score \d{4}", x) for x in labels):
-            return "ti-cpi", i, labels
-        if "country" in labels and "year" in labels and "digital adoption index" in labels:
-            return "wb-dai", i, labels
-    return None
+        sheets = sourcefile.open_sheets(path, fallback_encoding="cp1252")
+    except sourcefile.SourceFileError as exc:
+        raise SourceFileError(str(exc), reason=exc.reason if exc.reason == "damaged" else None) from None
+    return [(sheet.member if sheet.container in ("xlsx", "xls") else None,
+             [[cell.strip() for cell in row] for row in sheet.rows]) for sheet in sheets]
 
 
 def recognise(path: str | Path) -> str | None:
     """"ti-cpi" or "wb-dai" when the file's content is one of Table 1's sources, else None."""
     try:
-        sheets = _read_sheets(Path(path), nrows=HEADER_ROWS)
-    except SourceFileError:
+        kinds = [sourcefile.identify(sheet) for sheet in sourcefile.open_sheets(path, fallback_encoding="cp1252")]
+    except sourcefile.SourceFileError:
         return None
-    for _name, rows in sheets:
-        found = _header(rows)
-        if found:
-            return found[0]
-    return None
+    return next((kind for kind in kinds if kind in DATASET_NAMES), None)
 
 
 def _number(text: str, sheet: str | None, row: int, column: str) -> float | None:
@@ -222,7 +172,7 @@ def read_source(path: str | Path, paper: Paper) -> SourceFile:
     names: dict[str, str] = {}
     values: dict[tuple[str, int], dict[str, float]] = {}
     for sheet, rows in sheets:
-        found = _header(rows)
+        found = sourcefile.header(rows)
         if found is None or (dataset is not None and found[0] != dataset):
             if sheet is not None:
                 skipped.append(sheet)
@@ -415,8 +365,6 @@ def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], count
     """One line in the UI language: "CPI rank 2020: 10 of 11 agree; Russia: paper 124, TI 129." (a file
     that checks several columns is named by its data set, each differing figure by its year). Countries
     are named in the UI language (CLDR), as the paper prints them where CLDR has no name."""
-    from oqu.i18n import _, format_number, ngettext, territory_name
-
     table = table_for(paper, src)
     name_of = country or (lambda c: territory_name(c.iso2, c.country))
     short = SHORT_NAMES[src.dataset]
@@ -455,8 +403,6 @@ def summary_text(paper: Paper, src: SourceFile, checks: list[SourceCheck], count
 
 
 def _current_language() -> str:
-    from oqu.i18n import current_language
-
     return current_language()
 
 

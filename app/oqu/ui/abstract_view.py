@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from oqu.core.model import LANGS, Paper
 from oqu import i18n
+from oqu.core.model import LANGS, Paper
 from oqu.i18n import LANGUAGES, _
 from oqu.ui.common import Retranslating, esc
 from oqu.ui.page import ReadingPage, viewport
+from oqu.ui.startup import BuiltLater
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, cursor_for, find_in_document, reveal, set_zoom,
-                            text_at)
+                            show_top, text_at, top_position)
 
 if TYPE_CHECKING:
     from oqu.core.search import Hit
+    from oqu.ui.quoting import CopyWithCitation
 
 SIDE_BY_SIDE = "all"
 
@@ -135,9 +137,10 @@ def _bring_into_view(browser: QTextBrowser, start: int, end: int) -> None:
         bar.setValue(bar.value() + top - height // 3)
 
 
-class AbstractView(Retranslating, QWidget):
+class AbstractView(BuiltLater, Retranslating, QWidget):
     """The abstract's tabs. Only the reader's language is laid out at construction (start-up
-    time); the others follow on ``ensure_rendered()``, which everything that reads them calls."""
+    time); the others follow on ``ensure_built()`` (``oqu.ui.startup.BuiltLater``), which
+    everything that reads them calls."""
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -163,7 +166,7 @@ class AbstractView(Retranslating, QWidget):
         self.zoom = 100
         self._units: dict | None = None  # unit_spans(), found when first needed
         self._rendering = False
-        self.copy_helpers: dict = {}  # "Copy with citation" on each tab, added by ensure_rendered
+        self.copy_helpers: dict[str, CopyWithCitation] = {}  # "Copy with citation" on each tab, added by _build
         self._pending_tops: dict[str, int] = {}  # restored reading places, applied when a tab is shown
         self.hovered_unit: tuple[str, int] | None = None  # Side by side: the unit under the mouse
         self.selected_unit: tuple[str, int] | None = None  # ... and the one holding the text cursor
@@ -175,7 +178,7 @@ class AbstractView(Retranslating, QWidget):
             viewport(self.browsers[lang]).installEventFilter(self)
         self.render([i18n.current_language()])
         self.show_language(i18n.current_language())  # the reader's own language first
-        self.tabs.currentChanged.connect(lambda _i: (self.ensure_rendered(), self._apply_pending_tops()))
+        self.tabs.currentChanged.connect(lambda _i: (self.ensure_built(), self._apply_pending_tops()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -214,22 +217,23 @@ class AbstractView(Retranslating, QWidget):
             hits = find_in_document(browser.document(), self.query, self.paper.spellings)
             self.highlighters[lang].replace({"search": hits})
 
-    def ensure_rendered(self) -> None:
-        if not self.copy_helpers:  # after the first paint: their Qt enums cost start-up time
-            from oqu.ui.quoting import CopyWithCitation
+    def _build(self) -> None:
+        """The other languages' documents, "Copy with citation" and the keyboard caret (after the first
+        paint: the Qt namespace's enums cost start-up time, oqu.ui.startup)."""
+        from PySide6.QtCore import Qt
 
-            self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
-            from PySide6.QtCore import Qt
+        from oqu.ui.quoting import CopyWithCitation
 
-            side = self.browsers[SIDE_BY_SIDE]  # a caret for the keyboard: arrows walk the sentences
-            side.setTextInteractionFlags(side.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
+        side = self.browsers[SIDE_BY_SIDE]  # a caret for the keyboard: arrows walk the sentences
+        side.setTextInteractionFlags(side.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         missing = [lang for lang in self.browsers if lang not in self._rendered]
         if missing:
             self.render(missing)
 
     def anchors(self, lang: str) -> dict[str, int]:
         """Where each anchor of ``lang``'s document stands (its search units start there)."""
-        self.ensure_rendered()
+        self.ensure_built()
         if lang not in self._anchors and lang in self.browsers:
             self._anchors[lang] = anchor_positions(self.browsers[lang].document())
         return self._anchors.get(lang, {})
@@ -322,8 +326,6 @@ class AbstractView(Retranslating, QWidget):
     # -- reading places, kept across a restart ------------------------------------------
     def places(self) -> dict[str, int]:
         """Each tab's document position at the top of its view (pending ones as they wait)."""
-        from oqu.ui.textdoc import top_position
-
         found = {lang: top_position(b) for lang, b in self.browsers.items() if lang in self._rendered}
         found.update(self._pending_tops)
         return found
@@ -348,8 +350,6 @@ class AbstractView(Retranslating, QWidget):
             from PySide6.QtCore import QTimer
 
             def scroll():
-                from oqu.ui.textdoc import show_top
-
                 position = self._pending_tops.pop(lang, None)
                 if position is not None:
                     show_top(self.browsers[lang], position)
@@ -373,7 +373,7 @@ class AbstractView(Retranslating, QWidget):
     # -- search ----------------------------------------------------------------
     def set_search(self, query: str) -> None:
         self.query = query
-        self.ensure_rendered()
+        self.ensure_built()
         for lang, browser in self.browsers.items():
             hits = find_in_document(browser.document(), query, self.paper.spellings)
             self.highlighters[lang].replace({"search": hits})

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
-                               QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QStyle,
-                               QSplitter, QStyledItemDelegate,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMenu, QMessageBox, QSplitter, QStyle, QStyledItemDelegate,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from oqu import i18n
@@ -23,7 +22,11 @@ from oqu.core.links import doi_url, safe_url
 from oqu.core.model import Marker, Paper, Reference, remark_text
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc, name_combo
+from oqu.ui.dock_buttons import ThemedTitleButtons
+from oqu.ui.link_opener import REFUSED, open_link, refusal_text
+from oqu.ui.saving import save_data
 from oqu.ui.settings import open_settings
+from oqu.ui.textdoc import set_zoom, zoomed_font
 from oqu.ui.theme import warning_colour
 
 REF_ROLE = Qt.ItemDataRole.UserRole
@@ -61,7 +64,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, bounds.height() + 8)
 
 
-class CitationPane(Retranslating, QDockWidget):
+class CitationPane(Retranslating, ThemedTitleButtons, QDockWidget):
     referenceSelected = Signal(int)  # n of the reference the reader selected
     markerRequested = Signal(int)  # index of a marker whose place the reader wants to see
 
@@ -74,6 +77,7 @@ class CitationPane(Retranslating, QDockWidget):
         self._texts: dict[int, str] = {}  # n -> entry in the current style (plain)
         self._build()
         self.retranslate()
+        self.dress_title_buttons()
         saved = str(open_settings().value(STYLE_KEY, citations.PRINTED))
         if saved in citations.STYLES and saved != citations.PRINTED:
             # citeproc loads after the window has painted (start-up time)
@@ -347,8 +351,6 @@ class CitationPane(Retranslating, QDockWidget):
     # -- the selected reference ------------------------------------------------------------
     def set_zoom(self, percent: int) -> None:
         """The reader's zoom: the list and the details grow with the text."""
-        from oqu.ui.textdoc import set_zoom, zoomed_font
-
         self.list.setFont(zoomed_font(percent))
         self.list.scheduleDelayedItemsLayout()  # wrapped heights follow the font
         set_zoom(self.details, percent, reading=False)  # a pane: the interface font
@@ -439,7 +441,6 @@ class CitationPane(Retranslating, QDockWidget):
             except ValueError:
                 pass
             return
-        from oqu.ui.link_opener import REFUSED, open_link, refusal_text
 
         if open_link(text, self) == REFUSED:
             self.notice.setText(f"⚠ {refusal_text()}")
@@ -477,8 +478,6 @@ class CitationPane(Retranslating, QDockWidget):
 
     def export_to(self, path: str | Path, refs: list[Reference], fmt: str) -> bool:
         """Write ``refs`` as ``fmt`` (HTML and text in the current style), whole or not at all."""
-        from oqu.ui.saving import save_data
-
         try:
             text = citations.export_references(refs, fmt, style=self._style)
         except ValueError as exc:

@@ -45,6 +45,23 @@ def settle(app, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
+def steady_grab(window, app, timeout: float = 3.0):
+    """The window's picture once two grabs in a row are alike: a chart lays itself out over several
+    passes, and a busy machine stretches them past any fixed wait (at most ``timeout`` seconds)."""
+    import time
+
+    settle(app)
+    pixmap = window.grab()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        settle(app, 0.15)
+        again = window.grab()
+        if again.toImage() == pixmap.toImage():
+            break
+        pixmap = again
+    return pixmap
+
+
 def _window(args, result=None):
     from oqu.core import load_bundle
     from oqu.ui.main_window import MainWindow
@@ -84,14 +101,13 @@ def screenshot(args) -> int:
         if not window.tables_view.load_compare_file(path):
             print(f"oqu: cannot compare {path}: {window.tables_view.error_box.informativeText()}", file=sys.stderr)
             return 1
-    settle(app)
+    pixmap = steady_grab(window, app)
     if (window.width(), window.height()) != size:
         least = window.minimumSize().expandedTo(window.minimumSizeHint())
         print(f"oqu: the window cannot be {size[0]}x{size[1]}: its views need at least "
               f"{least.width()}x{least.height()}", file=sys.stderr)
         window.close()
         return 1
-    pixmap = window.grab()
     pixmap.setDevicePixelRatio(1.0)
     data = _png_bytes(pixmap) if pixmap.size().toTuple() == size else b""
     window.close()

@@ -1,22 +1,22 @@
 """The main window: abstract, paper and tables tabs, the citation pane beside them.
 
 With ``progressive=True`` (the app's start, ``oqu.ui.app.run``) the first paint shows the
-abstract in the window's frame -- tabs, menus, toolbar -- and ``complete()`` builds the rest
-(the paper and tables pages, the citation and search panes) right after it, so the reader
-sees the paper at once instead of waiting for every view (bench/run.py measures this).
-Without it (tests, screenshots) the window is complete when the constructor returns.
-Either way the views are reached through properties that complete the window first.
+abstract in the window's frame -- tabs, menus, toolbar -- and the rest (the paper and tables
+pages, the citation and search panes) is built right after it (``oqu.ui.startup.BuiltLater``),
+so the reader sees the paper at once instead of waiting for every view. Without it (tests,
+screenshots) the window is built when the constructor returns. Either way the views are
+reached through properties that build the window first.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from oqu import APP_NAME, __version__, i18n
 from oqu.core import Problem, load_bundle
@@ -28,10 +28,11 @@ from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.language import manager
 from oqu.ui.navigation import MouseButtons, Place, arrow_icon, palette_arrow_icon, shortcuts
 from oqu.ui.settings import open_settings
-from oqu.ui.theme import THEMES, apply_theme, note_system_scheme, refresh_rich_labels
-from oqu.ui.warmup import AfterFirstPaint, import_heavy_modules_soon
+from oqu.ui.startup import AfterFirstPaint, BuiltLater, built_part, warm_up_soon
+from oqu.ui.textdoc import READING, show_top, top_position
+from oqu.ui.theme import THEMES, apply_theme, note_system_scheme, refresh_rich_labels, system_wants_high_contrast
 
-if TYPE_CHECKING:  # imported when the window completes (start-up time)
+if TYPE_CHECKING:  # imported when the window is built, after the first paint (oqu.ui.startup)
     from oqu.ui.citation_pane import CitationPane
     from oqu.ui.paper_view import PaperView
     from oqu.ui.search_panel import SearchPanel
@@ -43,7 +44,7 @@ TAB_TITLES = {"abstract": N_("Abstract"), "paper": N_("Paper"), "tables": N_("Ta
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent, as browsers do
 
 
-class MainWindow(Retranslating, QMainWindow):
+class MainWindow(BuiltLater, Retranslating, QMainWindow):
     """``MainWindow()`` opens the embedded paper; pass a loaded ``Paper`` to show another."""
 
     def __init__(self, paper: Paper | None = None, *, remember_language: bool = True,
@@ -57,7 +58,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom = 100
         self.theme = "system"
         self.high_contrast: bool | None = None  # None: as the system prefers
-        self._complete = False
         self.history: History[Place] = History()
         self._quiet = 1  # > 0: tab changes are not history steps (while starting, going Back, jumping)
 
@@ -86,14 +86,14 @@ class MainWindow(Retranslating, QMainWindow):
         self._quiet = 0
         self.retranslate()
         if progressive:
-            AfterFirstPaint(self, self._complete_after_paint)
+            AfterFirstPaint(self, self._build_after_paint)
         else:
-            self.complete()
+            self.ensure_built()
             AfterFirstPaint(self, self._after_first_paint)
 
-    # -- completing the window -------------------------------------------------
+    # -- built after the first paint ---------------------------------------------
     def _add_pages(self) -> None:
-        """The paper and tables tabs as empty pages, filled by complete(); until then a page
+        """The paper and tables tabs as empty pages, filled by _build(); until then a page
         restored as the current tab says "Loading…"."""
         self._pages = {key: QWidget(self.tabs) for key in TAB_KEYS[1:]}
         self._loading = []
@@ -106,11 +106,8 @@ class MainWindow(Retranslating, QMainWindow):
             self._loading.append(label)
             self.tabs.addTab(page, "")
 
-    def complete(self) -> None:
-        """Build the paper and tables pages and the two panes (once; every view property calls it)."""
-        if self._complete:
-            return
-        self._complete = True
+    def _build(self) -> None:
+        """The paper and tables pages and the two panes (BuiltLater: once; every view property builds first)."""
         from oqu.ui.citation_pane import CitationPane
         from oqu.ui.paper_view import PaperView
         from oqu.ui.search_panel import SearchPanel
@@ -121,7 +118,7 @@ class MainWindow(Retranslating, QMainWindow):
             label.hide()  # at once: deleteLater waits for the event loop (a screenshot may not)
             label.deleteLater()
         self._loading = []
-        self.abstract_view.ensure_rendered()
+        self.abstract_view.ensure_built()
         self._paper_view = PaperView(paper, self._pages["paper"])
         self._tables_view = TablesView(paper, self._pages["tables"])
         for key, view in (("paper", self._paper_view), ("tables", self._tables_view)):
@@ -150,6 +147,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._tables_view.referenceRequested.connect(self.show_reference)
         self._paper_view.tableRequested.connect(self.show_table)
         self._paper_view.aboutToJump.connect(self.note_jump)
+        self._paper_view.placesMoved.connect(self._move_paper_places)
         self._search_panel.queryChanged.connect(self.set_search)
         self._search_panel.hitActivated.connect(self.show_hit)
 
@@ -179,36 +177,21 @@ class MainWindow(Retranslating, QMainWindow):
             policy = QSizePolicy.Policy.Preferred if i == self.tabs.currentIndex() else QSizePolicy.Policy.Ignored
             self.tabs.widget(i).setSizePolicy(policy, policy)
 
-    @property
-    def paper_view(self) -> PaperView:
-        self.complete()
-        return self._paper_view
+    paper_view: PaperView = built_part("_paper_view")
+    tables_view: TablesView = built_part("_tables_view")
+    citation_pane: CitationPane = built_part("_citation_pane")
+    search_panel: SearchPanel = built_part("_search_panel")
 
-    @property
-    def tables_view(self) -> TablesView:
-        self.complete()
-        return self._tables_view
-
-    @property
-    def citation_pane(self) -> CitationPane:
-        self.complete()
-        return self._citation_pane
-
-    @property
-    def search_panel(self) -> SearchPanel:
-        self.complete()
-        return self._search_panel
-
-    def _complete_after_paint(self) -> None:
-        self.complete()
+    def _build_after_paint(self) -> None:
+        self.ensure_built()
         QTimer.singleShot(0, self._after_first_paint)  # let the panes paint first
 
     def _after_first_paint(self) -> None:
-        """Build what the first look does not need (see oqu.ui.warmup)."""
+        """Prepare what the first look does not need (see oqu.ui.startup)."""
         self._follow_system_contrast()
-        self.paper_view.ensure_rendered()
+        self.paper_view.ensure_built()
         self.search_panel.index  # noqa: B018 -- built now, so the first keystroke finds it ready
-        import_heavy_modules_soon()
+        warm_up_soon()
 
     # -- actions and menus -------------------------------------------------
     def _build_actions(self) -> None:
@@ -234,6 +217,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.next_marker_action = self._action("nextMarker", QKeySequence("F8"), lambda: self.step_marker(1))
         self.previous_marker_action = self._action("previousMarker", QKeySequence("Shift+F8"),
                                                    lambda: self.step_marker(-1))
+        # F6 / Shift+F6, as in browsers and file managers: the next part of the window at once, where Tab
+        # would stop at each link of a text first.
+        self.next_pane_action = self._action("nextPane", QKeySequence("F6"), lambda: self.step_pane(1))
+        self.previous_pane_action = self._action("previousPane", QKeySequence("Shift+F6"),
+                                                 lambda: self.step_pane(-1))
         self.tab_actions = [self._action(f"tab-{key}", QKeySequence(f"Alt+{i}"),
                                          lambda _c=False, k=key: self.show_tab(k))
                             for i, key in enumerate(TAB_KEYS, start=1)]
@@ -310,6 +298,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addActions([self.next_marker_action, self.previous_marker_action])
+        self.view_menu.addActions([self.next_pane_action, self.previous_pane_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         self.view_menu.addSeparator()
@@ -320,7 +309,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.font_menu.setObjectName("readingFontMenu")
         self.font_menu.addActions(list(self.font_actions.values()))
         self.view_menu.addAction(self.high_contrast_action)
-        # The panes' toggles follow when the panes are built (complete()).
+        # The panes' toggles follow when the panes are built (_build()).
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -366,6 +355,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.zoom_reset_action.setText(_("&Normal size"))
         self.next_marker_action.setText(_("Next citation &marker"))
         self.previous_marker_action.setText(_("Previous citation mar&ker"))
+        self.next_pane_action.setText(_("Next &part of the window"))
+        self.previous_pane_action.setText(_("Previous part of the &window"))
         self.back_action.setText(_("&Back"))
         self.back_action.setToolTip(_("Back to where you were before the last jump ({key})").format(
             key=self.back_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
@@ -393,7 +384,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._retranslate_panes()
 
     def _retranslate_panes(self) -> None:
-        if self._complete:
+        if self.built:
             # view() builds the combo box's popup: not before the first paint (start-up time).
             name_combo(self.language_box, _("Language of the interface"))
             self._search_panel.toggleViewAction().setText(_("&Search pane"))
@@ -417,15 +408,13 @@ class MainWindow(Retranslating, QMainWindow):
     def place(self, tab: str | None = None) -> Place:
         """Where the reader is (on ``tab``, by default the current one)."""
         tab = tab or self.current_tab()
-        reference = self._citation_pane.current_reference() if self._complete else None
+        reference = self._citation_pane.current_reference() if self.built else None
         if tab == "abstract":
-            from oqu.ui.textdoc import top_position
-
             lang = self.abstract_view.current_language()
             return Place(tab, lang, top_position(self.abstract_view.browsers[lang]), reference)
         if tab == "paper":
-            return Place(tab, "", self._paper_view.top_position() if self._complete else 0, reference)
-        view = str(self._tables_view.current_table()) if self._complete else ""
+            return Place(tab, "", self._paper_view.top_position() if self.built else 0, reference)
+        view = str(self._tables_view.current_table()) if self.built else ""
         return Place(tab, view, 0, reference)
 
     def go_to(self, place: Place) -> None:
@@ -434,8 +423,6 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             self.show_tab(place.tab)
             if place.tab == "abstract" and place.view in self.abstract_view.browsers:
-                from oqu.ui.textdoc import show_top
-
                 self.abstract_view.show_language(place.view)
                 show_top(self.abstract_view.browsers[place.view], place.position)
             elif place.tab == "paper":
@@ -470,6 +457,10 @@ class MainWindow(Retranslating, QMainWindow):
         if not self._quiet:
             self.history.jumped(self.place())
             self._update_history_actions()
+
+    def _move_paper_places(self, move) -> None:
+        """The paper's text was edited (a language switch): its Back and Forward places follow their words."""
+        self.history.remap(lambda p: replace(p, position=move(p.position)) if p.tab == "paper" else p)
 
     def go_back(self) -> None:
         place = self.history.back(self.place())
@@ -519,12 +510,35 @@ class MainWindow(Retranslating, QMainWindow):
         self.show_tab("paper")
         self.paper_view.step_marker(delta)
 
+    def step_pane(self, delta: int) -> None:
+        """F6 / Shift+F6: the focus to the next or previous part of the window -- the tabs, the text or
+        table in view, the References pane, the Search pane, the toolbar -- skipping hidden panes."""
+        parts = self._window_parts()
+        focus = self.focusWidget()
+        here = next((i for i, (area, _entry) in enumerate(parts)
+                     if focus is not None and (focus is area or area.isAncestorOf(focus))), -1 if delta > 0 else 0)
+        for step in range(1, len(parts) + 1):
+            area, entry = parts[(here + delta * step) % len(parts)]
+            if area.isVisible() and entry.isVisible():
+                entry.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+                return
+
+    def _window_parts(self) -> list[tuple[QWidget, QWidget]]:
+        """(area, the widget that takes the focus in it) of each part F6 visits, in the Tab order."""
+        tab = self.current_tab()
+        content = {"abstract": lambda: self.abstract_view.browsers[self.abstract_view.current_language()],
+                   "paper": lambda: self.paper_view.text,
+                   "tables": lambda: self.tables_view.tabs.tabBar()}[tab]()
+        return [(self.tabs.tabBar(), self.tabs.tabBar()), (self.tabs.currentWidget(), content),
+                (self.citation_pane, self.citation_pane.list), (self.search_panel, self.search_panel.field),
+                (self.toolbar, self.language_box)]
+
     def order_focus(self) -> None:
         """Tab goes tabs → content → panes → toolbar (Qt's order would follow construction)."""
         from oqu.ui.focus import chain_focus
 
         chain = [self.tabs.tabBar(), *self.abstract_view.focus_chain()]
-        if self._complete:
+        if self.built:
             chain += [*self._paper_view.focus_chain(), *self._tables_view.focus_chain(),
                       *self._citation_pane.focus_chain(), *self._search_panel.focus_chain()]
         chain += [self.language_box, *(self.toolbar.widgetForAction(a) for a in self.toolbar.actions()
@@ -569,7 +583,7 @@ class MainWindow(Retranslating, QMainWindow):
     def set_zoom(self, percent: int) -> None:
         self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
         self.abstract_view.set_zoom(self.zoom)
-        if self._complete:  # every pane the reader reads follows
+        if self.built:  # every pane the reader reads follows
             for view in (self._paper_view, self._tables_view, self._citation_pane, self._search_panel):
                 view.set_zoom(self.zoom)
         self.zoom_reset_action.setEnabled(self.zoom != 100)
@@ -602,14 +616,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def set_reading_font(self, kind: str, *, remember: bool = False) -> None:
         """The texts in a serif or a sans-serif font (both shipped, both with Kazakh letters)."""
-        from oqu.ui import textdoc
-
         kind = kind if kind in READING_FONTS else "sans"
         self.font_actions[kind].setChecked(True)
         if remember:
             open_settings().setValue("reading/font", kind)
-        if textdoc.READING["font"] != kind:
-            textdoc.READING["font"] = kind
+        if READING["font"] != kind:
+            READING["font"] = kind
             self.set_zoom(self.zoom)  # every text takes the font with its size
 
     def set_theme(self, mode: str) -> None:
@@ -621,7 +633,7 @@ class MainWindow(Retranslating, QMainWindow):
         # The views were built in light colours: re-render when the colours changed.
         if apply_theme(self.theme, high_contrast=high) != (before or "light"):
             self.abstract_view.render()  # links take the palette's colours when the HTML is set
-            if self._complete:
+            if self.built:
                 self._paper_view.render()
                 self._citation_pane.show_details()
                 self._paint_arrows()
@@ -629,8 +641,6 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _follow_system_contrast(self) -> None:
         """The system's contrast preference, now and when it changes (Qt 6.10+ reports it)."""
-        from oqu.ui.theme import system_wants_high_contrast
-
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "accessibility") and not self.property("oqu-contrast-followed"):
             self.setProperty("oqu-contrast-followed", True)
@@ -732,7 +742,7 @@ class MainWindow(Retranslating, QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", self.current_tab())
         settings.setValue("window/zoom", self.zoom)
-        if self._complete:  # else the panes and section stay as they were saved
+        if self.built:  # else the panes and section stay as they were saved
             settings.setValue("window/state", self.saveState())
             settings.setValue("window/section", self._paper_view.current_section() or "")
             settings.setValue("reading/paper", self._paper_view.top_position())

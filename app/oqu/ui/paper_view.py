@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCursor, QTextCursor
-from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCursor, QTextCursor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from oqu import i18n
+from oqu.core.history import moved_by_edits
 from oqu.core.links import bare_doi, doi_url, safe_url
 from oqu.core.model import Paper, Paragraph, Table
 from oqu.core.search import Hit, fold
@@ -21,8 +21,10 @@ from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
+from oqu.ui.link_opener import REFUSED, open_link, refusal_text
 from oqu.ui.page import ReadingPage
 from oqu.ui.quoting import CopyWithCitation
+from oqu.ui.startup import BuiltLater
 from oqu.ui.textdoc import (PRE, Highlighter, anchor_positions, cursor_for, find_in_document, reveal, set_zoom,
                             show_top, text_at, top_position)
 
@@ -127,7 +129,7 @@ def references_html(paper: Paper) -> str:
     return "".join(parts)
 
 
-class PaperView(Retranslating, QWidget):
+class PaperView(BuiltLater, Retranslating, QWidget):
     """Table of contents beside the text.
 
     A click on [n] emits ``citationActivated(n)``; hovering it shows the
@@ -138,6 +140,7 @@ class PaperView(Retranslating, QWidget):
     citationOpened = Signal(int)  # Enter on the current marker: the reader wants to read reference n
     tableRequested = Signal(int)
     aboutToJump = Signal()  # the reader is about to leave this place (the window's Back remembers it)
+    placesMoved = Signal(object)  # the UI's words in the text changed length: old position -> new one
 
     def __init__(self, paper: Paper, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,7 +155,6 @@ class PaperView(Retranslating, QWidget):
         self._pending_section: str | None = None
         self._pending_position: int | None = None
         self._kept_anchor: str | None = None  # held at the top across re-layouts until the reader scrolls
-        self._rendered = False  # the document is built when first needed (see ensure_rendered)
 
         self.toc = QListWidget(self)
         self.toc.setObjectName("paperToc")
@@ -188,25 +190,21 @@ class PaperView(Retranslating, QWidget):
     @property
     def text(self) -> QTextBrowser:
         """The text browser, with the document built."""
-        self.ensure_rendered()
+        self.ensure_built()
         return self._text
 
-    def ensure_rendered(self) -> None:
-        """Build the document now if it is not yet built.
-
-        The first window does not wait for it (on a 100x bundle that is seconds): it is built
-        when the tab is shown, when anything asks for the text, or right after the first paint.
-        """
-        if not self._rendered:
-            self._rendered = True
-            self.render()
+    def _build(self) -> None:
+        """The document (``oqu.ui.startup.BuiltLater``). The first window does not wait for it (on a
+        100x bundle that is seconds): it is built when the tab is shown, when anything asks for the
+        text, or right after the first paint."""
+        self.render()
 
     def retranslate(self) -> None:
         self.toc.setToolTip(_("Sections of the paper: click one to go there"))
         self.toc.setAccessibleName(_("Contents"))
         self._text.setAccessibleName(_("Text of the paper"))
         self._describe_marker()
-        if self._rendered:
+        if self.built:
             self._retranslate_document()
 
     @staticmethod
@@ -250,6 +248,7 @@ class PaperView(Retranslating, QWidget):
                     edits.append((start, block.position() + block.length() - 1, note, it.fragment().charFormat()))
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
+        self.placesMoved.emit(moved_by_edits([(start, end, len(text)) for start, end, text, _fmt in edits]))
         for start, end, text, fmt in sorted(edits, key=lambda e: e[0], reverse=True):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -267,8 +266,8 @@ class PaperView(Retranslating, QWidget):
 
         Also on a theme change: links take the palette's colours when the HTML is set.
         """
-        if not self._rendered:
-            return  # nothing built yet: ensure_rendered builds it in the current language and theme
+        if not self.built:
+            return  # nothing built yet: ensure_built builds it in the current language and theme
         bar = self.text.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.page.set_html(paper_html(self.paper, chart_link=self._chart_link(), notes_label=self._notes_label(),
@@ -305,7 +304,7 @@ class PaperView(Retranslating, QWidget):
         self.scroll_to_anchor(item.data(ANCHOR_ROLE))
 
     def scroll_to_anchor(self, name: str) -> None:
-        self.ensure_rendered()
+        self.ensure_built()
         if name in self.anchors:
             self._kept_anchor = name
             reveal(self.text, self.anchors[name], self.anchors[name], top=True)
@@ -341,7 +340,7 @@ class PaperView(Retranslating, QWidget):
             return self.anchors.get(f"section-{self._pending_section}", 0)
         if self._kept_anchor in self.anchors:  # a section gone to stays the place while the text re-wraps
             return self.anchors[self._kept_anchor]
-        return top_position(self.text) if self._rendered else 0
+        return top_position(self.text) if self.built else 0
 
     def show_position(self, position: int) -> None:
         """Scroll so that ``position`` is at the top (once shown, laid out for its real width)."""
@@ -357,7 +356,7 @@ class PaperView(Retranslating, QWidget):
         """The id of the section at the top of the view (or the one waiting to be shown)."""
         if self._pending_section:
             return self._pending_section
-        if not self._rendered:  # never built, so never read: the first section
+        if not self.built:  # never built, so never read: the first section
             return self.paper.sections[0].id if self.paper.sections else None
         if self._kept_anchor and self._kept_anchor.startswith("section-"):
             return self._kept_anchor.removeprefix("section-")
@@ -370,7 +369,7 @@ class PaperView(Retranslating, QWidget):
         return current or (self.paper.sections[0].id if self.paper.sections else None)
 
     def showEvent(self, event):  # noqa: N802 (Qt API)
-        self.ensure_rendered()
+        self.ensure_built()
         super().showEvent(event)
         QTimer.singleShot(0, self._sync_toc)
         if self._pending_section:
@@ -393,7 +392,7 @@ class PaperView(Retranslating, QWidget):
 
     # -- citations -------------------------------------------------------------
     def marker_span(self, index: int) -> tuple[int, int] | None:
-        self.ensure_rendered()
+        self.ensure_built()
         pos = self.anchors.get(f"marker-{index}")
         if pos is None:
             return None
@@ -417,7 +416,7 @@ class PaperView(Retranslating, QWidget):
         The marker is selected as the text cursor, so Enter opens it, and it is announced: the
         text's accessible description names it and its reference, and a screen reader is told.
         """
-        self.ensure_rendered()
+        self.ensure_built()
         placed = sorted((self.anchors[f"marker-{m.index}"], m.index) for m in self.paper.markers
                         if f"marker-{m.index}" in self.anchors)
         if not placed:
@@ -459,8 +458,6 @@ class PaperView(Retranslating, QWidget):
         self._text.setAccessibleDescription(text or _("F8 and Shift+F8 go to the next and previous citation "
                                                       "marker; Enter opens it in the References pane."))
         if announce and text:
-            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._text, text))
 
     def _key_pressed(self, event) -> bool:
@@ -498,7 +495,7 @@ class PaperView(Retranslating, QWidget):
         return [(block.position() + start, block.position() + end)]
 
     def _refresh_layers(self) -> None:
-        self.ensure_rendered()
+        self.ensure_built()
         markers = self.paper.markers_for(self._reference) if self._reference is not None else []
         self.highlighter.replace({
             "reference": [s for s in (self.marker_span(m.index) for m in markers) if s],
@@ -516,8 +513,6 @@ class PaperView(Retranslating, QWidget):
         elif scheme in ("chart", "table") and url.path().isdigit():
             self.tableRequested.emit(int(url.path()))
         elif scheme in ("http", "https"):
-            from oqu.ui.link_opener import REFUSED, open_link, refusal_text
-
             if open_link(url.toString(), self) == REFUSED:
                 QToolTip.showText(QCursor.pos(), refusal_text(), self.text.viewport())
 

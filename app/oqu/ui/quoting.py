@@ -10,7 +10,9 @@ from PySide6.QtCore import QMimeData, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QTextEdit
 
+from oqu.core.citations import CSL_STYLES, STYLE_NAMES
 from oqu.core.model import Paper
+from oqu.core.quoting import quote, style_for
 from oqu.i18n import _
 from oqu.ui.settings import open_settings
 
@@ -46,8 +48,6 @@ class CopyWithCitation(QObject):
         self.action.setToolTip(_("Copy the selected passage with the paper's reference"))
 
     def chosen_style(self) -> str:
-        from oqu.core.quoting import style_for
-
         return style_for(str(open_settings().value(STYLE_KEY, "")))
 
     def copy(self, style: str | None = None) -> bool:
@@ -55,7 +55,6 @@ class CopyWithCitation(QObject):
         cursor = self.browser.textCursor()
         if not cursor.hasSelection():
             return False
-        from oqu.core.quoting import quote
 
         text, rich = quote(cursor.selectedText(), self.paper, style or self.chosen_style())
         mime = QMimeData()
@@ -66,8 +65,6 @@ class CopyWithCitation(QObject):
 
     def context_menu(self, pos: QPoint) -> QMenu:
         """The text's usual menu (Copy, Select all) with Copy with citation and a choice of style."""
-        from oqu.core.citations import CSL_STYLES, STYLE_NAMES
-
         self.retranslate()
         menu = self.browser.createStandardContextMenu(pos)
         menu.setObjectName("textContextMenu")

@@ -22,15 +22,15 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from oqu.core.atomic import atomic_target, write_atomic
 from oqu.i18n import _
+from oqu.ui.settings import open_settings
 
 LAST_FOLDER_KEY = "saving/folder"
 
 
 def start_folder() -> Path:
     """Where the save dialog opens: the folder used last, else Documents, else home."""
-    from oqu.ui.settings import open_settings
-
     last = open_settings().value(LAST_FOLDER_KEY)
     if isinstance(last, str) and last and Path(last).is_dir():
         return Path(last)
@@ -54,7 +54,6 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str, name_fil
         chosen = chosen.with_name(chosen.name + suffix)
     if chosen.exists() and not confirm_replace(parent, chosen):
         return None
-    from oqu.ui.settings import open_settings
 
     open_settings().setValue(LAST_FOLDER_KEY, str(chosen.parent))
     return chosen
@@ -75,15 +74,11 @@ def confirm_replace(parent: QWidget | None, path: Path) -> bool:
 
 def save_data(parent: QWidget | None, path: str | Path, data: bytes | str) -> bool:
     """Write ``data`` to ``path`` whole or not at all; tell the reader if it failed."""
-    from oqu.core.atomic import write_atomic
-
     return _guarded(parent, Path(path), lambda: write_atomic(path, data))
 
 
 def save_with(parent: QWidget | None, path: str | Path, writer: Callable[[Path], object]) -> bool:
     """Let ``writer`` write a temporary file beside ``path``, which then replaces it."""
-    from oqu.core.atomic import atomic_target
-
     def run() -> None:
         with atomic_target(path) as tmp:
             writer(tmp)

@@ -1,17 +1,20 @@
 """The search panel: one field over everything, the hits with their context and place."""
 from __future__ import annotations
 
+from functools import cached_property
+
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget)
 
 from oqu import i18n
 from oqu.core.model import Paper
 from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
+from oqu.ui.dock_buttons import ThemedTitleButtons
+from oqu.ui.textdoc import zoomed_font
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,7 +98,7 @@ class RichTextDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
 
 
-class SearchPanel(Retranslating, QDockWidget):
+class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
     """``hitActivated(hit)``: the reader chose a hit; ``queryChanged(text)``: highlight these."""
 
     hitActivated = Signal(object)
@@ -105,7 +108,6 @@ class SearchPanel(Retranslating, QDockWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.paper = paper
-        self._index: SearchIndex | None = None  # built on the first query or after the first paint
         self.hits: list[Hit] = []
         self.total = 0
 
@@ -127,7 +129,7 @@ class SearchPanel(Retranslating, QDockWidget):
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setUniformItemSizes(False)
         # Never less than two whole hits (a place line, two lines of context, spacing each), however
-        # small the window; the window gives the pane room for more (MainWindow.complete).
+        # small the window; the window gives the pane room for more (MainWindow._build).
         self.results.setMinimumHeight(round(self.results.fontMetrics().height() * HIT_LINES_MIN))
 
         self.timer = QTimer(self)
@@ -154,16 +156,16 @@ class SearchPanel(Retranslating, QDockWidget):
         layout.addWidget(self.results, 1)
         self.setWidget(body)
         self.retranslate()
+        self.dress_title_buttons()
 
     def focus_chain(self) -> list[QWidget]:
         return [self.field, self.previous_button, self.next_button, self.results]
 
-    @property
+    @cached_property
     def index(self) -> SearchIndex:
-        """The paper's search index (folding every text takes a while on a large bundle)."""
-        if self._index is None:
-            self._index = SearchIndex.for_paper(self.paper)
-        return self._index
+        """The paper's search index, built on the first query or after the first paint (folding every
+        text takes a while on a large bundle)."""
+        return SearchIndex.for_paper(self.paper)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Search"))
@@ -184,8 +186,6 @@ class SearchPanel(Retranslating, QDockWidget):
 
     def set_zoom(self, percent: int) -> None:
         """The reader's zoom: the hits (painted in the list's font) grow with the text."""
-        from oqu.ui.textdoc import zoomed_font
-
         font = zoomed_font(percent)
         self.results.setFont(font)
         self.results.setMinimumHeight(round(QFontMetrics(font).height() * HIT_LINES_MIN))

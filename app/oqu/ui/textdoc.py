@@ -7,6 +7,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument, QTextFragment
 from PySide6.QtWidgets import QApplication, QTextEdit
 
+from oqu.ui.fonts import SERIF_FAMILY, register
+from oqu.ui.page import ReadingPage
 
 # Highlight colours: dark text on light backgrounds reads in the light and the dark theme.
 COLORS = {"reference": "#ffd166", "sentence": "#cfe8ff", "search": "#fff3a3", "current": "#ff9f43"}
@@ -23,8 +25,6 @@ def zoomed_font(percent: int, *, reading: bool = False) -> QFont:
     reading font the reader chose (the abstract and the paper)."""
     font = QFont(QApplication.font())
     if reading and READING["font"] == "serif":
-        from oqu.ui.fonts import SERIF_FAMILY, register
-
         register(SERIF_FAMILY)
         font.setFamilies([SERIF_FAMILY, *font.families()])
     font.setPointSizeF(max(4.0, font.pointSizeF() * percent / 100))
@@ -40,7 +40,6 @@ def set_zoom(browser: QTextEdit, percent: int, *, reading: bool = True) -> None:
     bar = browser.verticalScrollBar()
     top = browser.cursorForPosition(QPoint(0, 0)).position() if bar.value() > 0 else None
     browser.document().setDefaultFont(font)
-    from oqu.ui.page import ReadingPage
 
     page = ReadingPage.of(browser)
     if page is not None:  # the letters' width changed: so does the measure

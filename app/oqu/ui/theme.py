@@ -66,7 +66,7 @@ def system_is_dark() -> bool:
 
     Read once from the palette Qt starts with (the platform's), before ours replaces it, then
     kept up to date by ``note_system_scheme``. Asking ``styleHints().colorScheme()`` instead
-    would build the enums of the whole Qt namespace (~40 ms) before the first paint.
+    would build the enums of the whole Qt namespace (20-30 ms) before the first paint (oqu.ui.startup, rule 2).
     """
     global _system_dark
     if _system_dark is None:

@@ -6,11 +6,12 @@ Sorting uses the raw numbers (``SORT_ROLE``), missing values last.
 """
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from oqu import i18n
 from oqu.core.model import Table
@@ -41,8 +42,6 @@ def cell_value(value: Any) -> float | None:
 
 def tooltip(text: str) -> str:
     """Bundle text as a tooltip that shows as text: Qt would render one that looks like markup."""
-    import html
-
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>" if text else ""
 
 
@@ -171,8 +170,6 @@ FILE_DECIMALS = 2  # a World Bank file's figures, alike in the differences table
 
 
 def missing_color() -> QColor:
-    from PySide6.QtGui import QGuiApplication, QPalette
-
     dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
     return MISSING_COLORS["dark" if dark else "light"]
 

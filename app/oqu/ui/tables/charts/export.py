@@ -10,6 +10,13 @@ path instead of copying it from its bitmap atlas (which an SVG would embed as im
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QBuffer, QIODevice, QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from oqu.ui.tables.charts.figure import ChartFigure, chart_title, source_line
+from oqu.ui.tables.charts.svg_cleanup import clean_svg
+
 DEFAULT_SIZE = (1000, 620)  # a table may ask for another (chart_export_size in tables.json)
 
 
@@ -19,11 +26,6 @@ def framed_copy(figure=None, *, paper=None, table=None):
     From ``figure`` (the one on screen) it keeps the rows shown, the World Bank overlay and
     Table 1's source files.
     """
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    from oqu.ui.tables.charts.figure import ChartFigure
-
     paper = paper or figure.paper
     table = table or figure.table
     chart = ChartFigure(paper, table, framed=True)
@@ -70,9 +72,6 @@ class ExportMode:
 
 
 def render_png(chart) -> bytes:
-    from PySide6.QtCore import QBuffer, QIODevice, Qt
-    from PySide6.QtGui import QImage, QPainter
-
     image = QImage(chart.size(), QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
@@ -87,11 +86,7 @@ def render_png(chart) -> bytes:
 
 
 def render_svg(chart, title: str = "", description: str = "") -> bytes:
-    from PySide6.QtCore import QBuffer, QIODevice, QRect
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    from oqu.ui.tables.charts.svg_cleanup import clean_svg
+    from PySide6.QtSvg import QSvgGenerator  # Qt's SVG library: loaded by the first SVG export
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -113,8 +108,6 @@ def render(chart, fmt: str) -> bytes:
     if fmt == "png":
         return render_png(chart)
     if fmt == "svg":
-        from oqu.ui.tables.charts.figure import chart_title, source_line
-
         return render_svg(chart, chart_title(chart.table), source_line(chart.paper, chart.table, chart.overlay,
                                                                              chart.source_files))
     raise ValueError(f"unknown chart format {fmt!r}")

@@ -17,11 +17,13 @@ from PySide6.QtGui import QFontMetrics
 from oqu import i18n
 from oqu.core.model import Paper, Table
 from oqu.i18n import _
-from oqu.ui.tables.charts.keyboard import ChartKeyboard
 from oqu.ui.tables.charts.hover import HoverBox
+from oqu.ui.tables.charts.keyboard import ChartKeyboard
 from oqu.ui.tables.charts.panels import Mark, Panel, panels_for, unit_text
+from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
 from oqu.ui.tables.charts.style import LIGHT, ChartStyle, style_for
 from oqu.ui.tables.charts.text_block import TextBlock
+from oqu.ui.textdoc import zoomed_font
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -80,13 +82,14 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.source_files: dict = {}  # dataset -> (SourceFile, checks)
         self.hover_text = ""
         self.panels: list[Panel] = panels_for(table)
-        self.ci.setContentsMargins(6, 4, 12, 4)
+        self.ci.setContentsMargins(6, 0, 12, 0)  # (the headings and legends have margins of their own)
         width = len(self.panels)
         row = 0
         if framed:
             self.title_block = TextBlock(13, bold=True)
             self.ci.addItem(self.title_block, row=row, col=0, colspan=width)
             row += 1
+        self.arrangement: list[list[Panel]] = [list(self.panels)]  # the rows of panels: see _arrange
         for k, panel in enumerate(self.panels):
             self.ci.addItem(panel.heading, row=row, col=k)
             self.ci.addItem(panel.plot, row=row + 1, col=k)
@@ -134,6 +137,7 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         """The table's visible rows in its current order (after sorting and filtering)."""
         self.rows = rows
         self.redraw()
+        self._arrange()  # shorter names may leave room for the panels side by side, longer ones not
 
     def set_highlight(self, iso2s: set[str]) -> None:
         self.highlight = set(iso2s)
@@ -146,16 +150,14 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.redraw()
 
     def set_zoom(self, percent: int) -> None:
-        """The reader's zoom (View ▸ Zoom in): tick labels and axis titles grow with the text."""
-        from oqu.ui.textdoc import zoomed_font
-
+        """The reader's zoom (View ▸ Zoom in): every word of the chart grows with the window's text —
+        tick labels, axis titles, headings, legends, the labels in the plots and the hover box."""
         font = zoomed_font(percent)
         for panel in self.panels:
-            for name in ("left", "bottom"):
-                axis = panel.plot.getAxis(name)
-                axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
-        self.redraw()  # the names' axis is measured again in the new font
+            panel.set_text_font(font)
+        self.hover.set_font(font)
+        self.redraw()  # the names' axis, the legends and the labels are laid out again in the new font
+        self._arrange()
 
     def set_checks(self, checks: list, source_files: dict) -> None:
         """Table 1's source files beside the paper's figures: their values drawn, differing figures ringed."""
@@ -164,8 +166,6 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        from oqu.ui.tables.charts.source_marks import draw_source_legend, draw_source_marks
-
         for panel in self.panels:
             panel.draw(self.rows, self.overlay)
             if self.checks:
@@ -185,32 +185,93 @@ class ChartFigure(pg.GraphicsLayoutWidget):
         self._fit_minimum()
 
     # -- size --------------------------------------------------------------
-    SCATTER_MIN = 120  # the plot area of a panel without rows (the scatter)
+    SCATTER_LINES = 8  # the plot area of a panel without rows (the scatter), in lines of its text
+
+    def _arrange(self) -> None:
+        """The panels side by side where the chart is wide enough for their words; else the last one
+        (Table 1's scatter) under the others, or each on a row of its own, as wide as the chart: at
+        150 % zoom three panels side by side left each too little room (ticks ran together, labels
+        were cut off). The first panel of a row names the countries."""
+        if self.framed or len(self.panels) < 2 or self.width() <= 1:
+            return
+        panels = self.panels
+        options = [[panels], [panels[:-1], panels[-1:]], [[p] for p in panels]]
+        room = self.width() - sum(self.ci.layout.getContentsMargins()[::2]) - 8
+        fits = [o for o in options if all(self._row_width(row) <= room for row in o)]
+        arrangement = (fits or options)[0]
+        for row in arrangement:  # each plot its few ems, where they fit (the layout would share out less)
+            for k, panel in enumerate(row):
+                panel.plot.setMinimumWidth(panel.least_width(names=k == 0) if fits else 0)
+        if arrangement == self.arrangement:
+            return
+        self.arrangement = arrangement
+        layout = self.ci.layout
+        for panel in panels:
+            for item in (panel.heading, panel.plot, panel.legend):
+                layout.removeAt(next(i for i in range(layout.count()) if layout.itemAt(i) is item))
+        width = len(arrangement[0])
+        for r, row in enumerate(arrangement):
+            for k, panel in enumerate(row):
+                span = width - k if k == len(row) - 1 else 1  # the last of a row takes what is left
+                for i, item in enumerate((panel.heading, panel.plot, panel.legend)):
+                    layout.addItem(item, 3 * r + i, k, 1, span)
+        for k in range(len(panels)):
+            layout.setColumnStretchFactor(k, arrangement[0][k].stretch if k < width else 0)
+        names = [p.show_names for p in panels]
+        for row in arrangement:
+            for k, panel in enumerate(row):
+                panel.show_names = k == 0
+        if names != [p.show_names for p in panels]:
+            self.redraw()  # the countries' names go to the first panel of each row
+        self._fit_minimum()
+
+    @staticmethod
+    def _row_width(row: list[Panel]) -> float:
+        return sum(panel.least_width(names=k == 0) for k, panel in enumerate(row))
 
     def needed_height(self, roomy: bool = False) -> int:
         """The least height at which each row's name and labels get a line of their own and every
         legend entry shows: headings, axes and legends at their sizes, plus a text line per row.
         ``roomy``: with a third of a line between rows, what the chart gets when the window has room."""
-        tick_font = self.panels[0].plot.getAxis("left").style.get("tickFont") or self.font()  # (zoomed, too)
-        pitch = (QFontMetrics(tick_font).height() + 1) * (1.3 if roomy else 1)
-        rows = max(len(self.rows), 1) + 0.2  # the categories' range is -0.6 .. n - 0.4
         layout = self.ci.layout
-        top, bottom = self.ci.getContentsMargins()[1], self.ci.getContentsMargins()[3]
-        fixed = top + bottom + layout.verticalSpacing() * (layout.rowCount() - 1)
+        top, bottom = layout.getContentsMargins()[1::2]  # (the layout's: pyqtgraph sets those)
+        fixed = top + bottom + layout.verticalSpacing() * (3 * len(self.arrangement) - 1)
         if self.framed:
             fixed += self.title_block.minimumHeight() + self.source_block.minimumHeight()
-        heading = max(p.heading.minimumHeight() for p in self.panels)
-        legend = max(p.legend.minimumHeight() for p in self.panels)
-        axis = max(p.plot.getAxis("bottom").maximumHeight() for p in self.panels) + 4
-        plot = max((rows * pitch * p.lines_per_row) if p.has_rows else self.SCATTER_MIN for p in self.panels)
-        return int(fixed + heading + legend + axis + plot + 1)
+            fixed += 2 * layout.verticalSpacing()
+        for panels, plot in zip(self.arrangement, self._plot_heights(roomy)):  # a row of panels
+            fixed += max(p.heading.minimumHeight() for p in panels)
+            fixed += max(p.legend.minimumHeight() for p in panels)
+            fixed += plot
+        return int(fixed + 1)
+
+    def _plot_heights(self, roomy: bool = False) -> list[float]:
+        """For each row of panels, the height its plots need with their bottom axes."""
+        tick_font = self.panels[0].plot.getAxis("left").tick_font()  # (zoomed, too)
+        line = QFontMetrics(tick_font).height() + 1
+        pitch = line * (1.3 if roomy else 1)
+        rows = max(len(self.rows), 1) + 0.2  # the categories' range is -0.6 .. n - 0.4
+        heights = []
+        for panels in self.arrangement:
+            axis = max(p.plot.getAxis("bottom").maximumHeight() for p in panels) + 4
+            heights.append(axis + max((rows * pitch * p.lines_per_row) if p.has_rows else self.SCATTER_LINES * line
+                                      for p in panels))
+        return heights
 
     def _fit_minimum(self) -> None:
         # Not for an export (it has its own fixed size), nor while hidden: a chart not yet laid
         # out is a few pixels wide, its headings wrapped word by word, and would ask for far too much.
         if not self.framed and self.isVisible():
+            if self.range.size().toSize() == self.size() and self.ci.geometry() != self.range:
+                # Laid out while its words needed more room (a legend wrapped at an older width, the
+                # font before a zoom), the layout kept that larger size: fit it to the view again.
+                self.ci.setGeometry(self.range)
             needed = (self.needed_height(), self.needed_height(roomy=True))
             self.setMinimumHeight(needed[0])
+            stacked = len(self.arrangement) > 1  # each row's plots their own height (not an equal share)
+            for panels, plot in zip(self.arrangement, self._plot_heights()):
+                for panel in panels:
+                    panel.plot.setMinimumHeight(plot if stacked else 0)
             if needed != self.__dict__.get("_needed"):
                 self._needed = needed
                 # After this resize has been handled: a resize from within it would leave
@@ -224,7 +285,10 @@ class ChartFigure(pg.GraphicsLayoutWidget):
 
     def resizeEvent(self, event):  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        if "style" in self.__dict__:
+        if "style" in self.__dict__ and not self.closed:  # (closing: its items are gone)
+            self._arrange()
+            for panel in self.panels:
+                panel.fit_legend()  # a long entry wraps at the chart's edge
             self._fit_minimum()  # headings wrap onto more lines when narrower
 
     # -- pointing ----------------------------------------------------------

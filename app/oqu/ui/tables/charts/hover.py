@@ -7,7 +7,7 @@ visible area without covering axis labels, legends or headings.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsTextItem
 
 from oqu.ui.tables.charts.style import ChartStyle
@@ -22,6 +22,10 @@ class HoverBox(QGraphicsRectItem):
         self.text_item = QGraphicsTextItem(self)
         self.setZValue(1000)
         self.hide()
+
+    def set_font(self, font: QFont) -> None:
+        """The text's font: the chart's, at the reader's zoom."""
+        self.text_item.setFont(font)
 
     def set_style(self, style: ChartStyle) -> None:
         self.setBrush(QBrush(QColor(*style.hover_fill)))

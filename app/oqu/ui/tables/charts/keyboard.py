@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-from oqu.i18n import _, ngettext
 from oqu import i18n
+from oqu.i18n import _, ngettext
+from oqu.ui.tables.charts.legend import NoteSample
 
 NEXT = {Qt.Key.Key_Right, Qt.Key.Key_Down}
 PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_Up}
@@ -95,8 +96,6 @@ class ChartKeyboard(QObject):
     def toggle_series(self, number: int) -> bool:
         """Show or hide entry ``number`` (1-based) of the current panel's legend; announce it."""
         panel = self.position[0] if self.position else 0
-        from oqu.ui.tables.charts.legend import NoteSample
-
         entries = self.chart.panels[panel].legend.items
         if not 1 <= number <= len(entries):
             return False

@@ -24,17 +24,31 @@ class Legend(pg.LegendItem):
         columns, self.columnCount = self.columnCount, 0
         self.setColumnCount(columns)
 
-    def fit(self, width: float) -> bool:
-        """As many entries a line as fit in ``width`` (one at least); True when that changed."""
+    def fit(self, width: float, room: float | None = None) -> bool:
+        """As many entries a line as fit in ``width`` (one at least), an entry longer than ``room`` (the
+        chart's width right of the legend) wrapped: a long Russian note at 150 % zoom ran out of the
+        chart. True when that changed."""
         gap = self.layout.horizontalSpacing()
+        wrapped = [label.item.textWidth() for _sample, label in self.items]
+        for _sample, label in self.items:
+            label.item.setTextWidth(-1)
         entries = [20 + 2 * gap + label.item.boundingRect().width() for _sample, label in self.items]
         columns = 1
         for n in range(min(self.MAX_COLUMNS, len(entries)), 0, -1):
             if sum(max(entries[i::n]) for i in range(n)) + 8 <= width:  # column i holds entries i, i+n, ...
                 columns = n
                 break
-        if columns == self.columnCount:
+        room = max(width, room or 0)
+        text_room = room - 8 - 20 - 2 * gap
+        for (_sample, label), entry, before in zip(self.items, entries, wrapped):
+            if columns == 1 and entry + 8 > room and text_room > 20:
+                label.item.setTextWidth(text_room)
+            if label.item.textWidth() != before:
+                label.updateMin()
+        changed = wrapped != [label.item.textWidth() for _sample, label in self.items]
+        if columns == self.columnCount and not changed:
             return False
+        self.columnCount = 0  # laid out again, whether the columns or an entry's height changed
         self.setColumnCount(columns)
         return True
 

@@ -18,6 +18,7 @@ from oqu import i18n
 from oqu.core.model import Column, Table
 from oqu.core.stats import spearman
 from oqu.i18n import N_, _
+from oqu.ui.tables.charts.axis import Axis
 from oqu.ui.tables.charts.legend import Legend, NoteSample
 from oqu.ui.tables.charts.style import LIGHT, ChartStyle
 from oqu.ui.tables.charts.text_block import TextBlock
@@ -26,6 +27,7 @@ from oqu.ui.tables.model import FILE_DECIMALS, cell_value, column_label, country
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
 DIMMED_ALPHA = 60  # bars of rows not selected, while some rows are selected
 HIT_PIXELS = 12  # how near the pointer must be to a dot
+HEADING_SCALE = 7 / 6  # a heading's size to the text's (10.5 pt over 9 pt)
 
 UNIT_TEXT = {"rank": N_("rank (1 = best)"), "percent": N_("percent"),
              "per_100_people": N_("per 100 people")}
@@ -88,7 +90,7 @@ class Panel:
     def __init__(self, table: Table, columns: list[Column]):
         self.table = table
         self.columns = columns
-        self.plot = pg.PlotItem()
+        self.plot = pg.PlotItem(axisItems={name: Axis(name) for name in ("left", "bottom")})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)  # a reading aid, not an explorer
@@ -96,6 +98,7 @@ class Panel:
         self.legend_changed = lambda: None  # the chart re-measures its height
         # A wrapping heading instead of the plot's own title, whose width would crowd out the other panels.
         self.heading = TextBlock(10.5)
+        self.text_font = QFont()  # the labels' font, at the reader's zoom (ChartFigure.set_zoom)
         self.marks: list[Mark] = []
         self.rows: list[dict] = []
         self.style = LIGHT
@@ -114,10 +117,44 @@ class Panel:
         self.legend.setLabelTextColor(style.text)
         self.heading.setColor(style.text)
 
+    def set_text_font(self, font: QFont) -> None:
+        """Every word of the panel in ``font`` (the reader's zoom): tick labels, axis titles, the labels
+        in the plot and the legend's, and the heading a little larger. The next draw lays them out."""
+        self.text_font = QFont(font)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        self.plot.getAxis("bottom").reserve_height()
+        self.legend.setLabelTextSize(f"{font.pointSizeF():.2f}pt")
+        self.heading.set_point_size(font.pointSizeF() * HEADING_SCALE)
+
+    PLOT_EMS = 9  # the least width of a plot area, in lines of its text
+
+    def least_width(self, names: bool) -> float:
+        """The width this panel needs beside others: its left axis (the countries' ``names``, or the
+        rank ticks and the axis title) and a plot area of a few ems, at its text's size."""
+        em = QFontMetrics(self.text_font).height()
+        if not self.has_rows:
+            axis = 4.5 * em  # tick labels of up to three digits and the axis title
+        elif names:
+            axis = self.names_width([country_name(row) for row in self.rows])
+        else:
+            axis = 8
+        return axis + self.PLOT_EMS * em
+
+    def names_width(self, names: list[str]) -> int:
+        """The left axis' width for the countries' names in its tick font."""
+        metrics = QFontMetrics(self.plot.getAxis("left").tick_font())
+        return max((metrics.horizontalAdvance(n) for n in names), default=20) + 16
+
     def fit_legend(self, *_args) -> None:
         """Legend entries side by side as far as the panel's width allows, then on more lines."""
         width = self.plot.geometry().width()
-        if width > 1 and self.legend.fit(width):
+        # A long entry may run on beside the next panel, not out of the chart (the view's edge).
+        views = self.legend.scene().views() if self.legend.scene() else []
+        room = views[0].sceneRect().right() - self.legend.sceneBoundingRect().left() - 4 if views else width
+        if width > 1 and self.legend.fit(width, room):
             self.legend_changed()
 
     def set_axis_title(self, name: str, text: str) -> None:
@@ -163,6 +200,7 @@ class Panel:
     def tag(self, text: str, anchor=(0, 0.5)) -> pg.TextItem:
         """A small label in the plot (a change, a year, "no data", country codes)."""
         item = pg.TextItem(text, color=self.style.muted, anchor=anchor)
+        item.setFont(self.text_font)
         self.plot.addItem(item)
         return item
 
@@ -190,8 +228,7 @@ class Panel:
         axis.setTicks([[(i, name) for i, name in enumerate(names)]])
         # Reserve the width of the longest name now: pyqtgraph would widen the axis only after
         # the first paint, and a first frame (or a screenshot) would show no names at all.
-        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
-        axis.setWidth(max((metrics.horizontalAdvance(n) for n in names), default=20) + 16)
+        axis.setWidth(self.names_width(names))
 
     # -- pointing --------------------------------------------------------
     def hit(self, scene_pos: QPointF) -> Mark | None:
@@ -223,6 +260,8 @@ class BarPanel(Panel):
         super().__init__(table, columns)
         self.show_change = show_change  # title "Change 2014 → 2016" and the change beside each country
         self.bars: list[tuple[pg.BarGraphItem, list[str], str, list[bool], Qt.BrushStyle]] = []
+        self.top = 1.0  # the longest bar
+        self.plot.vb.sigResized.connect(self._fit_range)
 
     def draw(self, rows: list[dict], overlay=None) -> None:
         self.clear()
@@ -274,11 +313,36 @@ class BarPanel(Panel):
             self._draw_official(official_pts)
         self.set_axis_title("bottom", unit_text(unit))
         values = [m.value for m in self.marks] or [1.0]
-        self.plot.setXRange(0, max(values) * 1.15, padding=0)
+        self.top = max(values)
         if self.show_change and len(self.columns) >= 2:
-            self._change_tags(rows, slots, height)
+            self._change_tags(rows)
         else:
             self.heading.setText("")
+        self._fit_range()
+
+    def _fit_range(self, *_args) -> None:
+        """Room right of the bars for the labels at their ends ("+10", a year), in pixels: a fixed
+        15 % was too little for labels zoomed to 150 % ("+1" was cut off). A label beside a bar
+        off its row's middle is moved in just enough to stay within its row (the last row's ran
+        into the axis)."""
+        upper = self.top * 1.15
+        width, height = self.plot.vb.width(), self.plot.vb.height()
+        if width <= 1 or height <= 1:
+            return
+        rows = max(len(self.rows), 1) + 0.2  # the rows' range, -0.6 .. n - 0.4
+        for item in self.plot.items:
+            if not isinstance(item, pg.TextItem) or not item.toPlainText():
+                continue
+            box = item.textItem.boundingRect()
+            margin = item.textItem.document().documentMargin()
+            room = width - box.width() + margin - 1  # the text starts a margin right of the item
+            if room > 0:
+                upper = max(upper, item.pos().x() * width / room)
+            y = item.__dict__.setdefault("bar_y", item.pos().y())  # where it was put, beside its bar
+            half = (box.height() / 2 - margin + 1) * rows / height  # half its line, in rows
+            row = round(y)
+            item.setPos(item.pos().x(), min(max(y, row - 0.5 + half), row + 0.5 - half) if half < 0.5 else row)
+        self.plot.setXRange(0, upper, padding=0)
 
     def _explain_faded_bars(self) -> None:
         """A legend entry for the faded bars of figures from another year than their column's
@@ -291,17 +355,18 @@ class BarPanel(Panel):
                                                           "(its year is written beside it)"))
                 return
 
-    def _change_tags(self, rows, slots, height) -> None:
+    def _change_tags(self, rows) -> None:
         first, last = self.columns[0], self.columns[-1]
         self.heading.setText(_("Change {first} → {last}").format(first=first.year, last=last.year))
-        y_last = (len(self.columns) - 1 - (slots - 1) / 2) * height
         for i, row in enumerate(rows):
             a, b = cell_value(row.get(first.name)), cell_value(row.get(last.name))
             if a is None or b is None:
                 continue
             change = b - a
             text = ("+" if change > 0 else "") + i18n.format_number(change)
-            self.tag(text).setPos(max(a, b), i + y_last)
+            # Beside the pair of bars, on the row's middle: a line of text there stays within the row
+            # (beside the last bar the bottom row's label ran into the axis).
+            self.tag(text).setPos(max(a, b), i)
 
     def _own(self, item) -> None:
         for mark in self.marks:
@@ -533,6 +598,8 @@ class RankScatterPanel(Panel):
             low, high = rank_range(values)
             (self.plot.setXRange if name == "bottom" else self.plot.setYRange)(low, high, padding=0)
             self.plot.getAxis(name).setTickSpacing(levels=[(rank_step(high - low), 0)])  # whole ranks only
+            if name == "left":
+                self.plot.getAxis(name).reserve_width([str(round(v)) for v in (low, high)])
         self.place_labels()
 
     def summary(self) -> str:
