@@ -136,6 +136,27 @@ def test_two_folders_keep_their_own_paper(bundle_copy, tmp_path):
     assert load_cached(bundle_copy).paper == a and load_cached(other).paper == b and a != b
 
 
+def test_only_the_newest_cache_files_are_kept(bundle_copy, tmp_path, isolated_cache):
+    """Each bundle folder opened keeps one cache file; beyond KEEP folders the oldest files go, and
+    the folder opened last is still served from the cache."""
+    import shutil
+    import time
+
+    from oqu.core.bundle_cache import KEEP
+
+    folders = []
+    for i in range(KEEP + 3):
+        folder = tmp_path / f"copy-{i}"
+        shutil.copytree(bundle_copy, folder)
+        assert load_cached(folder).ok
+        folders.append(folder)
+        time.sleep(0.01)  # distinct modification times
+    files = sorted(isolated_cache.glob("bundle-*.pickle"))
+    assert len(files) == KEEP
+    assert {cache_file(f) for f in folders[-KEEP:]} == set(files)
+    assert not cache_file(folders[0]).exists()
+
+
 def test_the_cache_folder_is_the_users_cache_unless_overridden(monkeypatch, tmp_path):
     """OQU_CACHE_DIR wins; otherwise XDG_CACHE_HOME/oqu (Linux), or ~/.cache/oqu."""
     monkeypatch.setenv("OQU_CACHE_DIR", str(tmp_path / "mine"))

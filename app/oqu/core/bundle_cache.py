@@ -26,6 +26,7 @@ from oqu.core.problems import LoadResult
 from oqu.resources import data_dir
 
 FORMAT = "oqu-bundle-cache 1"
+KEEP = 8  # cache files kept (one per bundle folder): the most recently written
 # The modules whose code decides what loading a bundle gives (beside oqu.__version__).
 LOADER_MODULES = ("bundle.py", "model.py", "problems.py", "alignment.py", "sentences.py")
 
@@ -103,6 +104,18 @@ def write(folder: Path, key: str, paper: Paper) -> None:
             partial.unlink(missing_ok=True)
         except OSError:
             pass
+        return
+    _prune(target.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the ``KEEP`` newest cache files: folders opened once (a copy, a download) do not pile up."""
+    try:
+        kept = sorted(folder.glob("bundle-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # best effort, as the writing
 
 
 def load_cached(folder: str | Path | None = None) -> LoadResult:
