@@ -12,6 +12,7 @@ import pytest
 import oqu.core.bundle as bundle_module
 from oqu.core import load_bundle
 from oqu.core.bundle_cache import cache_dir, cache_file, load_cached
+from oqu.resources import data_dir as data_folder
 
 
 def test_an_unchanged_bundle_comes_from_the_cache(bundle_copy, monkeypatch):
@@ -155,6 +156,21 @@ def test_only_the_newest_cache_files_are_kept(bundle_copy, tmp_path, isolated_ca
     assert len(files) == KEEP
     assert {cache_file(f) for f in folders[-KEEP:]} == set(files)
     assert not cache_file(folders[0]).exists()
+
+
+def test_a_folder_that_is_no_bundle_is_neither_hashed_nor_kept(tmp_path, isolated_cache, monkeypatch):
+    """A folder without paper.json, or one with more files than any bundle, is loaded (and its
+    problems reported) as always, without the cache reading its files or keeping anything."""
+    import oqu.core.bundle_cache as cache
+
+    stray = tmp_path / "not-a-bundle"
+    stray.mkdir()
+    (stray / "notes.txt").write_text("hello", encoding="utf-8")
+    assert cache.bundle_key(stray) is None
+    assert load_cached(stray).problems == load_bundle(stray).problems != []
+    monkeypatch.setattr(cache, "MAX_FILES", 3)
+    assert cache.bundle_key(data_folder()) is None
+    assert list(isolated_cache.iterdir()) == []
 
 
 def test_the_cache_folder_is_the_users_cache_unless_overridden(monkeypatch, tmp_path):

@@ -27,6 +27,7 @@ from oqu.resources import data_dir
 
 FORMAT = "oqu-bundle-cache 1"
 KEEP = 8  # cache files kept (one per bundle folder): the most recently written
+MAX_FILES, MAX_BYTES = 1000, 64 * 1024 * 1024  # beyond these a folder is not a bundle worth hashing
 # The modules whose code decides what loading a bundle gives (beside oqu.__version__).
 LOADER_MODULES = ("bundle.py", "model.py", "problems.py", "alignment.py", "sentences.py")
 
@@ -55,7 +56,10 @@ def _hasher():
 
 
 def bundle_key(folder: Path) -> str | None:
-    """The hash of everything loading ``folder`` depends on; None if a file cannot be read."""
+    """The hash of everything loading ``folder`` depends on; None if a file cannot be read, or the
+    folder is no bundle (no paper.json) or far larger than one (a home folder given by mistake)."""
+    if not (folder / "paper.json").is_file():
+        return None
     h = _hasher()
     h.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{folder.resolve()}\0".encode())
     here = Path(__file__).parent
@@ -66,8 +70,18 @@ def bundle_key(folder: Path) -> str | None:
         if getattr(sys, "frozen", False):  # no sources in a binary: its own file stands for its code
             info = os.stat(sys.executable)
             h.update(f"binary\0{info.st_size}\0{info.st_mtime_ns}".encode())
-        for path in sorted(p for p in folder.rglob("*") if not p.is_dir()):
+        paths = []
+        for path in folder.rglob("*"):
+            if not path.is_dir():
+                paths.append(path)
+                if len(paths) > MAX_FILES:
+                    return None
+        total = 0
+        for path in sorted(paths):
             data = path.read_bytes()
+            total += len(data)
+            if total > MAX_BYTES:
+                return None
             h.update(b"file\0" + path.relative_to(folder).as_posix().encode() + b"\0")
             h.update(len(data).to_bytes(8, "little") + data)
     except OSError:
