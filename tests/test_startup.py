@@ -217,6 +217,25 @@ def test_the_warm_up_imports_the_charts_and_frees_their_source_lines():
     assert out.stdout.split() == ["['numpy',", "'oqu.ui.tables.page',", "'pyqtgraph']", "0"]
 
 
+EXIT_DURING_WARM_UP = """
+import atexit, sys
+import oqu.ui.startup as startup
+atexit.register(lambda: print("page module complete:", hasattr(sys.modules.get("oqu.ui.tables.page"), "TablePage")))
+startup._start_warm_up()
+sys.exit(0)  # at once: the import of pyqtgraph has hardly begun
+"""
+
+
+def test_a_process_ending_during_the_warm_up_waits_for_its_import():
+    """A process that ends while the warm-up thread imports the charts (a screenshot, a reader who quits
+    at once) lets the import finish before Python shuts down: finalising under it crashed now and then."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", EXIT_DURING_WARM_UP], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "page module complete: True"
+
+
 def test_the_timed_start_reports_its_first_paint_and_quits(tmp_path):
     """OQU_EXIT_AFTER=paint (bench/run.py, the binary's benchmark) prints the seconds to the first paint
     since OQU_BENCH_T0 and quits with 0."""

@@ -115,7 +115,9 @@ def _start_warm_up() -> None:
     global _warming
     if not _warming:
         _warming = True
-        threading.Thread(target=_warm_up, name="oqu-warm-up", daemon=True).start()
+        # Not a daemon: a process that ends meanwhile (a quick screenshot, a reader who quits at once)
+        # waits for the import to finish, instead of finalising Python under it (a crash at exit).
+        threading.Thread(target=_warm_up, name="oqu-warm-up", daemon=False).start()
 
 
 def _warm_up() -> None:
