@@ -25,6 +25,7 @@ import faulthandler
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import shiboken6
@@ -56,9 +57,10 @@ def write_log(text: str) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             os.replace(path, path.with_name(LOG_NAME + ".1"))
-        import datetime as dt  # here and below: imported when needed, not at start-up
-
-        stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        # ISO 8601 with the zone ("+06:00", as datetime's isoformat), without importing datetime: a Qt
+        # warning can come before the first paint (offscreen's propagateSizeHints), and it costs ms.
+        zone = time.strftime("%z")
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S") + zone[:-2] + ":" + zone[-2:]
         with path.open("a", encoding="utf-8", errors="replace") as fp:
             fp.write(f"--- {stamp}\n{text.rstrip()}\n\n")
         return path
