@@ -202,15 +202,15 @@ def test_built_later_views_fill_their_documents_on_ensure_built(qtbot):
 WARM_UP = """
 import linecache, sys
 import oqu.ui.startup as startup
-linecache.getlines(startup.__file__)  # something in the cache, as PySide's import hook leaves it
 startup._warm_up()
-print(sorted(m for m in ("oqu.ui.tables.page", "pyqtgraph", "numpy") if m in sys.modules), len(linecache.cache))
+kept = [f for f in linecache.cache if "pyqtgraph" in str(f) or "numpy" in str(f)]
+print(sorted(m for m in ("oqu.ui.tables.page", "pyqtgraph", "numpy") if m in sys.modules), len(kept))
 """
 
 
-def test_the_warm_up_imports_the_charts_and_frees_their_source_lines():
-    """After the first paint the charts' module (pyqtgraph, numpy) is imported in advance and the
-    source text PySide's import hook left in linecache is dropped (~14 MB)."""
+def test_the_warm_up_imports_the_charts_and_keeps_no_source_text():
+    """After the first paint the charts' module (pyqtgraph, numpy) is imported in advance, and PySide6's
+    import hook keeps none of their source text in memory (it read it all: ~14 MB; oqu.ui.pyside_features)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", WARM_UP], env=env, capture_output=True, text=True, timeout=120,
                          check=True)

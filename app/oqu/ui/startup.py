@@ -23,7 +23,6 @@ opening the tables tab does not stall on pyqtgraph and numpy.
 from __future__ import annotations
 
 import importlib
-import linecache
 import os
 import threading
 import time
@@ -126,18 +125,6 @@ def _warm_up() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 -- imported again on first use, where its error is reported
             return
-    drop_source_lines()
-
-
-def drop_source_lines() -> None:
-    """Free the source text PySide's import hook leaves in ``linecache``.
-
-    PySide6 reads the source of every module imported after it (inspect.getsource, to look for
-    ``__feature__`` imports) and linecache keeps it: ~14 MB once numpy and pyqtgraph are in
-    (tracemalloc). Tracebacks simply read the files again. Run after the warm-up's imports,
-    whether they or a tab shown earlier loaded the modules.
-    """
-    linecache.clearcache()
 
 
 # -- timing the start (bench/run.py, bench/binary_bench.py, tests) ----------------------
