@@ -217,12 +217,12 @@ class ChartFigure(pg.GraphicsLayoutWidget):
                     layout.addItem(item, 3 * r + i, k, 1, span)
         for k in range(len(panels)):
             layout.setColumnStretchFactor(k, arrangement[0][k].stretch if k < width else 0)
-        names = [p.show_names for p in panels]
         for row in arrangement:
             for k, panel in enumerate(row):
-                panel.show_names = k == 0
-        if names != [p.show_names for p in panels]:
-            self.redraw()  # the countries' names go to the first panel of each row
+                if panel.show_names != (k == 0):
+                    panel.show_names = k == 0  # the countries' names go to the first panel of each row
+                    if panel.has_rows:
+                        panel.categories(self.rows)  # only its axis (a whole redraw costs ~80 ms)
         self._fit_minimum()
 
     @staticmethod
