@@ -238,6 +238,18 @@ class ComparisonModel(QAbstractTableModel):
     def agrees_tooltip(self) -> str:
         raise NotImplementedError
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.differences[index.row()]
+        if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self.marking(d, role)
+        return self.cell(d, index.column(), role)
+
+    def cell(self, d, c: int, role: int) -> Any:
+        """Row ``d``'s value in column ``c`` for ``role`` (the marking roles are answered by data())."""
+        raise NotImplementedError
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -262,13 +274,7 @@ class DifferencesModel(ComparisonModel):
     def agrees_tooltip(self) -> str:
         return agrees_meaning()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        d = self.differences[index.row()]
-        c = index.column()
-        if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            return self.marking(d, role)
+    def cell(self, d, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
@@ -339,13 +345,7 @@ class SourceChecksModel(ComparisonModel):
         return _("Ranks agree when equal. An index printed as a whole percent agrees when the file's "
                  "value, rounded or truncated, gives the printed figure.")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        d = self.differences[index.row()]
-        c = index.column()
-        if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            return self.marking(d, role)
+    def cell(self, d, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and c in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and c == 3 and d.source is not None:
