@@ -129,10 +129,15 @@ def need_session() -> None:
 def walk_app(command: list[str], tmp: Path) -> dict:
     """Start ``command`` (the app, in English) in a fresh accessibility session and walk its tree."""
     need_session()
-    with accessibility_session(tmp) as env:
-        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp / "app-stderr.txt"  # a file, not an unread pipe: a full pipe would stop the app mid-start
+    with accessibility_session(tmp) as env, log.open("wb") as err:
+        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
         try:
             return walk(env, app.pid)
+        except RuntimeError as exc:
+            said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+            raise RuntimeError(f"{exc}\nthe app ({'exit ' + str(app.poll()) if app.poll() is not None else 'running'})"
+                               f" wrote: {said or 'nothing'}") from None
         finally:
             app.terminate()
             app.wait(timeout=20)
