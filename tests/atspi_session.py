@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import subprocess
 import time
@@ -78,9 +79,11 @@ def accessibility_session(tmp: Path):
         launcher = subprocess.Popen([bus_launcher(), "--launch-immediately"], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started.append(launcher)
-        started.append(subprocess.Popen(["openbox", "--sm-disable"], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        ready = tmp / "openbox-ready"
+        started.append(subprocess.Popen(["openbox", "--sm-disable", "--startup", f"touch {shlex.quote(str(ready))}"],
+                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         _wait_for_bus(env)
+        _wait_for_file(ready, "openbox")
         yield env
     finally:
         for process in reversed(started):
@@ -89,6 +92,17 @@ def accessibility_session(tmp: Path):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _wait_for_file(path: Path, what: str, timeout: float = 30.0) -> None:
+    """Until ``what`` has made ``path``: a window mapped before openbox manages the screen is
+    never made active, so it never has the keyboard focus (a loaded machine showed it)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if path.exists():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"{what} did not start")
 
 
 def _wait_for_bus(env: dict, timeout: float = 20.0) -> None:

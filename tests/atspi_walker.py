@@ -97,6 +97,17 @@ def wait_complete(app, timeout: float = 90.0) -> None:
     sys.exit("atspi_walker: the window did not complete (no panes on the bus)")
 
 
+def wait_active(app, timeout: float = 30.0) -> None:
+    """Until the window manager has made the app's window active: before that no widget has the
+    keyboard focus, and the focus checks below would read a desktop's fault as the app's."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if any(frame.getState().contains(pyatspi.STATE_ACTIVE) for frame in find(app, "frame")):
+            return
+        time.sleep(0.2)
+    sys.exit("atspi_walker: the window was never made active (is a window manager running?)")
+
+
 def press(acc) -> None:
     """The node's press action. A busy app (building a table's charts on a loaded machine) may
     answer after D-Bus has stopped waiting: the press still happens, so that is not an error."""
@@ -221,6 +232,7 @@ def main() -> int:
     args = parser.parse_args()
     app = find_app(args.pid)
     wait_complete(app)
+    wait_active(app)
     if args.dump:
         open_every_tab(app)
         for acc, path in nodes(app):
