@@ -353,6 +353,8 @@ def test_zoom_scales_every_pane_the_reader_reads(window, qtbot):
     window.citation_pane.select_reference(2)
     window.search_panel.set_query("digital")
     row_before = page.view.rowHeight(0)
+    header = page.view.horizontalHeader()
+    header_before = (header.font().pointSizeF(), header.height())
     names_before = page.chart.panels[0].plot.getAxis("left").width()
     item_before = window.citation_pane.list.visualItemRect(window.citation_pane.list.item(0)).height()
     for _ in range(2):
@@ -371,6 +373,9 @@ def test_zoom_scales_every_pane_the_reader_reads(window, qtbot):
     for where, size in sizes.items():
         assert abs(size - expected) < 0.01, (where, size)
     assert page.view.rowHeight(0) > row_before  # measured: rows, names and entries are larger
+    # The column headings too (Qt gives headers a font of their own, which a table's zoom missed).
+    assert abs(header.font().pointSizeF() - header_before[0] * 1.25) < 0.01, (header.font().pointSizeF(), header_before)
+    assert header.height() > header_before[1]
     assert page.chart.panels[0].plot.getAxis("left").width() > names_before
     qtbot.waitUntil(lambda: window.citation_pane.list.visualItemRect(
         window.citation_pane.list.item(0)).height() > item_before)
@@ -670,3 +675,22 @@ def test_headless_commands_do_not_create_or_touch_settings(tmp_path):
     result = run_cli("export", "chart", "2", "--format", "png", "-o", str(tmp_path / "c.png"), env=env)
     assert result.returncode == 0, result.stderr
     assert not config.exists()
+
+
+def test_a_zoomed_table_keeps_two_rows_in_view(window, qtbot):
+    """At 200 % in a 1280 x 800 window the chart needs most of the height; the table above it keeps
+    room for its headings and two rows (its least height follows the zoomed font; it was left at
+    the 100 % rows', less than one row in view)."""
+    window.resize(1280, 800)
+    window.show_tab("tables")
+    qtbot.waitUntil(lambda: 1 in window.tables_view.pages)
+    page = window.tables_view.pages[1]
+    rows_before = page.view.rowHeight(0)
+    window.set_zoom(200)
+    qtbot.wait(50)
+    rows = page.view.rowHeight(0)
+    assert rows > 1.5 * rows_before  # the rows did grow with the zoom
+    bar = page.view.horizontalScrollBar()
+    room = page.view.viewport().height() + (bar.height() if bar.isVisible() else 0)
+    assert room >= 2 * rows, (room, rows)
+    assert page.view.rowAt(rows + 2) == 1  # the second row shows

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument, QTextFragment
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 from oqu.ui.fonts import SERIF_FAMILY, register
 from oqu.ui.page import ReadingPage
@@ -20,10 +20,11 @@ PRE = 'style="white-space:pre-wrap"'  # keep the text's own spaces: offsets stay
 READING = {"font": "sans"}
 
 
-def zoomed_font(percent: int, *, reading: bool = False) -> QFont:
+def zoomed_font(percent: int, *, reading: bool = False, like: QWidget | None = None) -> QFont:
     """The application's font at ``percent`` of its size (the reader's zoom); ``reading``: in the
-    reading font the reader chose (the abstract and the paper)."""
-    font = QFont(QApplication.font())
+    reading font the reader chose (the abstract and the paper); ``like``: the font Qt gives that
+    widget's class (a table's headers have their own, and so do not follow their table's)."""
+    font = QFont(QApplication.font(like) if like is not None else QApplication.font())
     if reading and READING["font"] == "serif":
         register(SERIF_FAMILY)
         font.setFamilies([SERIF_FAMILY, *font.families()])

@@ -187,8 +187,8 @@ class TablePage(Retranslating, QWidget):
         self._set_texts()  # the chart has just drawn the rows in this language: no second drawing
         # The table shows all its rows when there is room (up to a limit); in a small window it gives
         # way down to two rows and scrolls, and the chart keeps the height its labels need.
-        header = self.view.horizontalHeader().sizeHint().height() + 8
-        tables.setMinimumHeight(header + 2 * self.view.verticalHeader().defaultSectionSize())
+        self._tables = tables
+        self._keep_two_rows()
         self.split_by_hand = False  # once the reader drags the handle, the split is theirs
         self.splitter.splitterMoved.connect(self._split_moved)
         self.splitter.resized.connect(self._share_height)
@@ -210,6 +210,11 @@ class TablePage(Retranslating, QWidget):
         table = max(min(self._table_height(), self.TABLE_MAX, total - chart), 0)
         self.splitter.setSizes([table, total - table])
 
+    def _keep_two_rows(self) -> None:
+        """The table's least height: its headings and two rows, in the present font (the zoom)."""
+        header = self.view.horizontalHeader().sizeHint().height() + 8
+        self._tables.setMinimumHeight(header + 2 * self.view.verticalHeader().defaultSectionSize())
+
     def _table_height(self) -> int:
         return (self.view.verticalHeader().length() + self.view.horizontalHeader().sizeHint().height() + 8
                 + (self.view.horizontalScrollBar().sizeHint().height()
@@ -218,16 +223,18 @@ class TablePage(Retranslating, QWidget):
     def _split_moved(self, *_args) -> None:
         self.split_by_hand = True
 
-
-
     def focus_chain(self) -> list[QWidget]:
         return [self.filter, self.worldbank_button, self.export_button, self.view, self.differences, self.chart,
                 self.remove_comparison, self.sources]
+
     def set_zoom(self, percent: int) -> None:
-        """The reader's zoom: the page's text, the table's rows and the chart's labels."""
-        self.setFont(zoomed_font(percent))  # the labels, the filter and both tables inherit it
-        compact_rows(self.view)
-        compact_rows(self.differences)
+        """The reader's zoom: the page's text, the tables' headers and rows and the chart's labels."""
+        self.setFont(zoomed_font(percent))  # the labels, the filter and both tables' cells inherit it
+        for view in (self.view, self.differences):
+            for header in (view.horizontalHeader(), view.verticalHeader()):
+                header.setFont(zoomed_font(percent, like=header))
+            compact_rows(view)
+        self._keep_two_rows()
         self.chart.set_zoom(percent)
 
     # -- texts -------------------------------------------------------------
