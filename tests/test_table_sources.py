@@ -287,7 +287,7 @@ def test_gui_compare_button_loads_ti_and_marks_cells_and_chart(window, qtbot, mo
 def test_gui_dai_and_the_csv_together_then_removed(window, qtbot):
     """The DAI workbook and TI's sheet as CSV are shown together (different columns), in the differences
     list too; a damaged file is refused and keeps them; *Remove the comparison* takes everything away."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtWidgets import QToolButton
 
     window.show_tab("tables")
@@ -309,6 +309,25 @@ def test_gui_dai_and_the_csv_together_then_removed(window, qtbot):
         ("82", "DAI 82.6", "agrees only when truncated")
     r = shown[("Ukraine", "DAI 2016, %")]
     assert listed.index(r, 4).data() == "differs; the paper's figure is the 2014 value"
+    # The reader sorts the list by clicking a heading: "Agrees" puts the differing figures first,
+    # "Source file" orders by the file's value (numbers, not their text); the figures stand right.
+    sorted_view = page.differences
+    header = sorted_view.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(4) + 5, header.height() // 2))
+    shown_rows = sorted_view.model()
+    verdicts = [shown_rows.index(i, 4).data() for i in range(shown_rows.rowCount())]
+    assert [v.startswith("differs") for v in verdicts] == sorted((v.startswith("differs") for v in verdicts),
+                                                                 reverse=True)
+    assert verdicts[0].startswith("differs")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(3) + 5, header.height() // 2))
+    values = [d.scaled for d in (listed.differences[shown_rows.mapToSource(shown_rows.index(i, 0)).row()]
+                                 for i in range(shown_rows.rowCount())) if d.scaled is not None]
+    assert values == sorted(values) and len(values) > 20
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert [listed.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole) == right for c in range(5)] == \
+        [False, False, True, True, False]
     bars = page.chart.panels[1]
     dai = _marks(bars, "DAI file")
     assert dai[("NL", "DAI file, DAI 2014, %")].value == pytest.approx(82.6161, abs=1e-3)

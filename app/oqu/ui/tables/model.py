@@ -238,16 +238,30 @@ class ComparisonModel(QAbstractTableModel):
     def agrees_tooltip(self) -> str:
         raise NotImplementedError
 
+    NUMBER_COLUMNS: tuple[int, ...] = ()  # aligned right
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        d = self.differences[index.row()]
+        d, c = self.differences[index.row()], index.column()
         if role in (ISO2_ROLE, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             return self.marking(d, role)
-        return self.cell(d, index.column(), role)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            right = c in self.NUMBER_COLUMNS
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if right else None
+        if role == SORT_ROLE:
+            value = self.sort_values(d)[c]
+            return math.inf if value is None else value  # missing sorts last
+        if role == Qt.ItemDataRole.DisplayRole and c == 0:
+            return country_name({"iso2": d.iso2, "country": d.country})
+        return self.cell(d, c, role)
+
+    def sort_values(self, d) -> tuple:
+        """Row ``d``'s value in each column to sort by (None: missing)."""
+        raise NotImplementedError
 
     def cell(self, d, c: int, role: int) -> Any:
-        """Row ``d``'s value in column ``c`` for ``role`` (the marking roles are answered by data())."""
+        """Row ``d``'s display text (and tooltip) in column ``c`` > 0; data() answers the other roles."""
         raise NotImplementedError
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
@@ -274,18 +288,15 @@ class DifferencesModel(ComparisonModel):
     def agrees_tooltip(self) -> str:
         return agrees_meaning()
 
+    NUMBER_COLUMNS = (1, 2, 3, 4, 5)
+
+    def sort_values(self, d) -> tuple:
+        return (country_name({"iso2": d.iso2, "country": d.country}), d.year, d.paper,
+                d.file_value, d.difference, {True: 1, False: 0, None: 2}[d.agrees])
+
     def cell(self, d, c: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            values = (country_name({"iso2": d.iso2, "country": d.country}), d.year, d.paper,
-                      d.file_value, d.difference, {True: 1, False: 0, None: 2}[d.agrees])
-            v = values[c]
-            return math.inf if v is None else v
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if c == 0:
-            return country_name({"iso2": d.iso2, "country": d.country})
         if c == 1:
             return str(d.year)
         if c in (2, 3, 4):
@@ -345,21 +356,18 @@ class SourceChecksModel(ComparisonModel):
         return _("Ranks agree when equal. An index printed as a whole percent agrees when the file's "
                  "value, rounded or truncated, gives the printed figure.")
 
+    NUMBER_COLUMNS = (2, 3)
+    MATCH_ORDER = {"differs": 0, "truncated": 1, "rounded": 2, "both": 3, "equal": 3, "missing": 4}
+
+    def sort_values(self, d) -> tuple:
+        return (country_name({"iso2": d.iso2, "country": d.country}),
+                self.table.columns.index(self.table.column(d.column)), d.paper, d.scaled, self.MATCH_ORDER[d.match])
+
     def cell(self, d, c: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and c in (2, 3):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and c == 3 and d.source is not None:
             return tooltip(_("As in the file: {value}").format(value=i18n.format_number(d.source, decimals=None)))
-        if role == SORT_ROLE:
-            order = {"differs": 0, "truncated": 1, "rounded": 2, "both": 3, "equal": 3, "missing": 4}
-            values = (country_name({"iso2": d.iso2, "country": d.country}),
-                      self.table.columns.index(self.table.column(d.column)), d.paper, d.scaled, order[d.match])
-            v = values[c]
-            return math.inf if v is None else v
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if c == 0:
-            return country_name({"iso2": d.iso2, "country": d.country})
         if c == 1:
             return column_label(self.table.column(d.column))
         if c == 2:
