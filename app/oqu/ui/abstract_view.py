@@ -220,13 +220,12 @@ class AbstractView(BuiltLater, Retranslating, QWidget):
     def _build(self) -> None:
         """The other languages' documents, "Copy with citation" and the keyboard caret (after the first
         paint: the Qt namespace's enums cost start-up time, oqu.ui.startup)."""
-        from PySide6.QtCore import Qt
-
+        from oqu.ui.focus import caret_browsing
         from oqu.ui.quoting import CopyWithCitation
 
         self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
-        side = self.browsers[SIDE_BY_SIDE]  # a caret for the keyboard: arrows walk the sentences
-        side.setTextInteractionFlags(side.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        for browser in self.browsers.values():  # a caret: the arrows walk the lines (a screen reader reads them)
+            caret_browsing(browser)  # and the sentences side by side
         missing = [lang for lang in self.browsers if lang not in self._rendered]
         if missing:
             self.render(missing)

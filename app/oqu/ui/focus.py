@@ -9,9 +9,9 @@ inside with black or white for backgrounds a widget paints itself.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 RING_WIDTH = 4  # two lines of 2 px: the ring's colour outside, a contrasting one inside
 
@@ -114,3 +114,38 @@ def chain_focus(widgets: list[QWidget]) -> None:
     for first, second in zip(widgets, widgets[1:]):
         if first.window() is second.window():
             QWidget.setTabOrder(first, second)
+
+
+def caret_browsing(browser) -> None:
+    """A keyboard caret in a read-only text (``QTextBrowser``): the arrows move it line by line and a
+    screen reader reads each line it reaches (Orca follows the caret; without one the arrows only
+    scroll and it says nothing). Links stay reachable with Tab."""
+    browser.setTextInteractionFlags(browser.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+
+class FocusFirst(QObject):
+    """A line edit's focus reaches a screen reader before its selected text does.
+
+    Focused by Tab, F6 or a shortcut, a line edit selects its text while taking the focus, so Qt
+    reports the selection and the caret on the accessibility bus before the focus itself. Orca,
+    handling the caret first, takes the field as its focus without a word and then ignores the focus
+    event: a reader tabbing into the Search field heard nothing. Here the field takes the focus as if
+    clicked (no selection) and selects its text right after, once the focus has been reported."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QLineEdit) and event.reason() in (
+                Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason):
+            QApplication.sendEvent(obj, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason))
+            QTimer.singleShot(0, obj, obj.selectAll)  # what Tab does, after the focus is announced
+            return True
+        return False
+
+
+def announce_focus_first(widget: QLineEdit) -> None:
+    """``widget``'s focus reaches a screen reader before its selection (see FocusFirst)."""
+    app = QApplication.instance()
+    first = app.findChild(FocusFirst, "oqu-focus-first")
+    if first is None:
+        first = FocusFirst(app)
+        first.setObjectName("oqu-focus-first")
+    widget.installEventFilter(first)

@@ -197,6 +197,9 @@ class PaperView(BuiltLater, Retranslating, QWidget):
         """The document (``oqu.ui.startup.BuiltLater``). The first window does not wait for it (on a
         100x bundle that is seconds): it is built when the tab is shown, when anything asks for the
         text, or right after the first paint."""
+        from oqu.ui.focus import caret_browsing
+
+        caret_browsing(self._text)  # the arrows read line by line (F8 still selects the markers)
         self.render()
 
     def retranslate(self) -> None:
@@ -469,8 +472,10 @@ class PaperView(BuiltLater, Retranslating, QWidget):
         if not href.startswith("cite:"):
             return False
         n = int(href.split(":")[1])
-        self.citationActivated.emit(n)
+        # The focus first, then the reference: its text changing in a view about to take the focus
+        # reaches Orca first, which then takes that view as its focus without a word (Enter was silent).
         self.citationOpened.emit(n)
+        self.citationActivated.emit(n)
         return True
 
     def highlight_reference(self, n: int | None) -> None:

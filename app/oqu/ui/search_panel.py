@@ -114,6 +114,9 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("searchField")
         self.field.setClearButtonEnabled(True)
+        from oqu.ui.focus import announce_focus_first
+
+        announce_focus_first(self.field)  # Tab and F6 selected its text first: Orca said nothing
         self.previous_button = QToolButton(self)
         self.previous_button.setObjectName("searchPrevious")
         self.previous_button.setArrowType(Qt.ArrowType.UpArrow)

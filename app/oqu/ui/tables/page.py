@@ -20,6 +20,7 @@ from oqu.core.model import READABLE_DATASETS, Paper, Table
 from oqu.core.tables import table_csv
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, name_line_edit
+from oqu.ui.focus import announce_focus_first
 from oqu.ui.saving import ask_save_path, save_data
 from oqu.ui.tables.charts.export import framed_copy, render
 from oqu.ui.tables.charts.figure import ChartFigure, chart_title
@@ -99,6 +100,7 @@ class TablePage(Retranslating, QWidget):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("countryFilter")
         self.filter.setClearButtonEnabled(True)
+        announce_focus_first(self.filter)  # Tab into it was silent in Orca (oqu.ui.focus.FocusFirst)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.export_button = QToolButton(self)
         self.export_button.setObjectName("exportButton")
