@@ -1,0 +1,99 @@
+"""What a screen reader needs from the widgets to speak (found by running Orca 43 on the app,
+tools/orca_session.py): a caret in the texts it reads line by line, and the focus reported before a
+text changes or is selected in the widget taking it (Orca took such an earlier text event as a
+silent focus change and then said nothing at all)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def active(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.mark.parametrize("where", ["abstract", "paper", "reference"])
+def test_the_arrows_move_a_caret_through_a_read_only_text(active, qtbot, where):
+    """In the abstract, the paper and the selected reference, Down moves the text cursor to the next
+    line (Orca reads the line the caret reaches; with no caret the arrows only scrolled, in silence),
+    and Tab still leaves the text or walks its links."""
+    if where == "abstract":
+        view = active.abstract_view.browsers["en"]
+    elif where == "paper":
+        active.show_tab("paper")
+        view = active.paper_view.text
+    else:
+        active.citation_pane.select_reference(1)
+        view = active.citation_pane.details
+    qtbot.waitUntil(lambda: view.isVisible() and view.document().characterCount() > 40)
+    view.setFocus()
+    cursor = view.textCursor()
+    cursor.setPosition(0)
+    view.setTextCursor(cursor)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    first_line = view.document().firstBlock().layout().lineAt(0).textLength()
+    assert view.textCursor().position() >= first_line > 0, where
+    assert QApplication.focusWidget() is view
+
+
+def order_of(qtbot, widget, move):
+    """``move()`` the focus to a line edit holding text; what the widget saw first: "focus" (the
+    application's focus reached it, the moment Qt reports it on the accessibility bus) or
+    "selection" (its text selected)."""
+    seen = []
+    app = QApplication.instance()
+
+    def focus_changed(_old, new):
+        if new is widget:
+            seen.append("focus")
+
+    app.focusChanged.connect(focus_changed)
+    widget.selectionChanged.connect(lambda: seen.append("selection"))
+    try:
+        move()
+        qtbot.waitUntil(lambda: widget.selectedText() == widget.text())  # Tab and F6 still select it all
+    finally:
+        app.focusChanged.disconnect(focus_changed)
+    return seen
+
+
+def test_f6_and_tab_into_the_search_field_report_the_focus_before_the_selection(active, qtbot):
+    """F6 to the Search field (which holds a query): its focus comes first, then its text is selected
+    (Orca said nothing at all when the selection came first); the same by Tab from the pane's list."""
+    field = active.search_panel.field
+    field.setText("Kazakhstan")
+    active.citation_pane.list.setFocus()
+    assert order_of(qtbot, field, lambda: qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)) \
+        == ["focus", "selection"]
+    active.citation_pane.list.setFocus()
+    field.deselect()
+    assert order_of(qtbot, field, lambda: field.setFocus(Qt.FocusReason.TabFocusReason))[:2] == ["focus", "selection"]
+
+
+def test_tab_into_a_tables_filter_reports_the_focus_before_the_selection(active, qtbot):
+    """The countries' filter of a table, entered by Tab from the table's tab bar, is focused before its
+    text is selected."""
+    active.show_tab("tables")
+    page = active.tables_view.page(1)
+    qtbot.waitUntil(page.filter.isVisible)
+    page.filter.setText("Kaz")
+    active.tables_view.tabs.tabBar().setFocus()
+    assert order_of(qtbot, page.filter, lambda: page.filter.setFocus(Qt.FocusReason.TabFocusReason)) \
+        == ["focus", "selection"]
+
+
+def test_enter_on_a_marker_focuses_the_reference_before_it_changes(active, qtbot):
+    """F8 then Enter: the selected reference's view has the focus when its text changes to the
+    reference (Orca, hearing of the change first, took the view as its focus without a word)."""
+    details = active.citation_pane.details
+    changes = []
+    details.textChanged.connect(lambda: changes.append(details.hasFocus()))
+    qtbot.keyClick(active, Qt.Key.Key_F8)
+    changes.clear()
+    qtbot.keyClick(active.paper_view.text, Qt.Key.Key_Return)
+    assert active.citation_pane.current_reference() == 1 and QApplication.focusWidget() is details
+    assert changes and all(changes), changes
