@@ -97,3 +97,34 @@ def test_enter_on_a_marker_focuses_the_reference_before_it_changes(active, qtbot
     qtbot.keyClick(active.paper_view.text, Qt.Key.Key_Return)
     assert active.citation_pane.current_reference() == 1 and QApplication.focusWidget() is details
     assert changes and all(changes), changes
+
+
+def test_the_search_field_says_the_count_and_each_hit_it_goes_to(active, qtbot):
+    """The reader stays in the Search field: its description says the count once the query is run
+    (Orca speaks a focused widget's new description), and Enter, F3 and Shift+F3 each say the hit they
+    went to, "Hit k of n:", its place and context (Orca said only "Abstract page tab"), in the
+    interface language; with no query the description is the field's hint again."""
+    from oqu.ui.language import manager
+
+    panel = active.search_panel
+    panel.focus_field()
+    panel.set_query("digital")
+    field = panel.field
+    assert panel.total > 2 and field.accessibleDescription() == panel.count_label.text() == f"{panel.total} hits"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    said = field.accessibleDescription()
+    assert said.startswith(f"Hit 1 of {panel.total}: ") and "digital" in said.lower(), said
+    assert said.endswith(panel.results.item(0).data(Qt.ItemDataRole.AccessibleTextRole))
+    qtbot.keyClick(field, Qt.Key.Key_F3)
+    assert field.accessibleDescription().startswith(f"Hit 2 of {panel.total}: ")
+    qtbot.keyClick(field, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert field.accessibleDescription().startswith(f"Hit 1 of {panel.total}: ")
+    manager().apply("ru")
+    qtbot.waitUntil(lambda: panel.field.accessibleDescription() != said)
+    assert field.accessibleDescription() == panel.count_label.text() and "совпадени" in field.accessibleDescription()
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F3)
+    assert field.accessibleDescription().startswith(f"Совпадение 2 из {panel.total}: Аннотация (английский)")
+    manager().apply("en")
+    panel.set_query("")
+    assert field.accessibleDescription() == ""  # Qt then gives the tooltip: how the search matches

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget)
 
@@ -221,6 +221,12 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
         self.queryChanged.emit(query)
 
     def _show_count(self) -> None:
+        self._show_count_text()
+        # A screen reader hears the count in the field, as it would a live region (Orca speaks the
+        # focused widget's new description); with no query the field's description is its tooltip.
+        self.field.setAccessibleDescription(self.count_label.text())
+
+    def _show_count_text(self) -> None:
         if not self.query():
             self.count_label.setText("")
         elif not self.total:
@@ -259,6 +265,20 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.hits):
             self.hitActivated.emit(self.hits[row])
+            if not self.results.hasFocus():  # there the list reads its own item
+                self._announce_hit(row)
+
+    def hit_announcement(self, row: int) -> str:
+        """The hit Enter, F3 or Shift+F3 went to, as a screen reader says it."""
+        return _("Hit {k} of {n}: {hit}").format(k=i18n.format_number(row + 1), n=i18n.format_number(self.total),
+                                                 hit=hit_text(self.paper, self.hits[row]))
+
+    def _announce_hit(self, row: int) -> None:
+        """The reader stays in the field while the hit is shown elsewhere: they hear it (Orca 43
+        speaks the focused field's new description; later Orca the announcement)."""
+        text = self.hit_announcement(row)
+        self.field.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.field, text))
 
     def focus_field(self) -> None:
         self.show()
