@@ -128,3 +128,27 @@ def test_the_search_field_says_the_count_and_each_hit_it_goes_to(active, qtbot):
     manager().apply("en")
     panel.set_query("")
     assert field.accessibleDescription() == ""  # Qt then gives the tooltip: how the search matches
+
+
+def test_a_hit_shown_on_another_tab_gives_the_search_field_its_focus_again(active, qtbot, monkeypatch):
+    """Enter in the Search field shows the first hit on the Abstract tab (from the Paper tab): Orca
+    takes a tab switched to for its focus and then no longer hears the field; so the field's focus is
+    reported once more, after its description says the hit (Orca then says "Search, Hit 1 of n: ...")."""
+    from PySide6.QtGui import QAccessible
+
+    active.show_tab("paper")
+    panel = active.search_panel
+    panel.focus_field()
+    panel.set_query("digital")
+    reported = []
+    real = QAccessible.updateAccessibility
+
+    def spy(event):
+        if event.type() == QAccessible.Event.Focus and event.object() is panel.field:
+            reported.append(panel.field.accessibleDescription())
+        real(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(spy))
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert active.current_tab() == "abstract" and QApplication.focusWidget() is panel.field
+    assert reported and reported[-1].startswith(f"Hit 1 of {panel.total}: "), reported

@@ -4,7 +4,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFontMetrics, QPalette, QTextDocument
+from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QFontMetrics, QPalette,
+                           QTextDocument)
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget)
 
@@ -279,6 +280,10 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
         text = self.hit_announcement(row)
         self.field.setAccessibleDescription(text)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.field, text))
+        if self.field.hasFocus():
+            # Showing the hit may have switched a tab: Orca then takes that tab for the focus and
+            # no longer hears the field. The field's focus, said again, brings it back with the hit.
+            QAccessible.updateAccessibility(QAccessibleEvent(self.field, QAccessible.Event.Focus))
 
     def focus_field(self) -> None:
         self.show()
