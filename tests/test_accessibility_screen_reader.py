@@ -152,3 +152,22 @@ def test_a_hit_shown_on_another_tab_gives_the_search_field_its_focus_again(activ
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert active.current_tab() == "abstract" and QApplication.focusWidget() is panel.field
     assert reported and reported[-1].startswith(f"Hit 1 of {panel.total}: "), reported
+
+
+def test_tab_to_a_link_of_the_selected_reference_says_the_link(active, qtbot):
+    """Tab in the selected reference reaches its "cited in" link; Qt says nothing of it on the bus, so
+    the view's description becomes "Link: <its text>" (Orca speaks it); the arrows off the link, or
+    another reference, clear it."""
+    pane = active.citation_pane
+    pane.select_reference(2)
+    pane.details.setFocus()
+    qtbot.keyClick(pane.details, Qt.Key.Key_Tab)
+    selected = pane.details.textCursor().selectedText().strip()
+    assert selected
+    qtbot.waitUntil(lambda: pane.details.accessibleDescription() == f"Link: {selected}")
+    qtbot.keyClick(pane.details, Qt.Key.Key_Down)
+    assert pane.details.accessibleDescription() == ""
+    qtbot.keyClick(pane.details, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: pane.details.accessibleDescription().startswith("Link: "))
+    pane.select_reference(3)
+    assert pane.details.accessibleDescription() == ""

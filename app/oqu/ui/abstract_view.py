@@ -220,12 +220,13 @@ class AbstractView(BuiltLater, Retranslating, QWidget):
     def _build(self) -> None:
         """The other languages' documents, "Copy with citation" and the keyboard caret (after the first
         paint: the Qt namespace's enums cost start-up time, oqu.ui.startup)."""
-        from oqu.ui.focus import caret_browsing
+        from oqu.ui.focus import caret_browsing, speak_links
         from oqu.ui.quoting import CopyWithCitation
 
         self.copy_helpers = {lang: CopyWithCitation(b, self.paper) for lang, b in self.browsers.items()}
         for browser in self.browsers.values():  # a caret: the arrows walk the lines (a screen reader reads them)
             caret_browsing(browser)  # and the sentences side by side
+            speak_links(browser)  # the authors' e-mail addresses
         missing = [lang for lang in self.browsers if lang not in self._rendered]
         if missing:
             self.render(missing)

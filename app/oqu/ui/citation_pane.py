@@ -23,7 +23,7 @@ from oqu.core.model import Marker, Paper, Reference, remark_text
 from oqu.i18n import N_, _, ngettext
 from oqu.ui.common import Retranslating, esc, name_combo
 from oqu.ui.dock_buttons import ThemedTitleButtons
-from oqu.ui.focus import caret_browsing
+from oqu.ui.focus import caret_browsing, speak_links
 from oqu.ui.link_opener import REFUSED, open_link, refusal_text
 from oqu.ui.saving import save_data
 from oqu.ui.settings import open_settings
@@ -162,6 +162,7 @@ class CitationPane(Retranslating, ThemedTitleButtons, QDockWidget):
         self.details.setOpenExternalLinks(False)
         self.details.anchorClicked.connect(self._link_clicked)
         caret_browsing(self.details)  # the arrows read it line by line
+        speak_links(self.details)  # Tab to "cited in" links and DOIs is said
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)

@@ -149,3 +149,48 @@ def announce_focus_first(widget: QLineEdit) -> None:
         first = FocusFirst(app)
         first.setObjectName("oqu-focus-first")
     widget.installEventFilter(first)
+
+
+class LinkSpeaker(QObject):
+    """Tab onto a link of a ``QTextBrowser`` is said. Qt moves its caret onto the link without a
+    signal or an accessibility event (the text exposes no links on the bus): here the link becomes
+    the text's description, which Orca speaks when it changes on the focused widget, and an
+    announcement for later screen readers."""
+
+    def __init__(self, browser):
+        super().__init__(browser)
+        self.browser = browser
+        browser.installEventFilter(self)
+        browser.cursorPositionChanged.connect(self.caret_moved)  # the arrows, off the link
+        browser.textChanged.connect(self.forget)
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            QTimer.singleShot(0, self, self.caret_moved)  # once the browser has moved to the link
+        return False
+
+    def caret_moved(self) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        from oqu.i18n import _
+
+        cursor = self.browser.textCursor()
+        if cursor.hasSelection() and cursor.charFormat().anchorHref() and self.browser.hasFocus():
+            text = _("Link: {text}").format(text=cursor.selectedText().strip())
+            if text != self.browser.accessibleDescription():
+                self.browser.setAccessibleDescription(text)
+                QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.browser, text))
+        elif not cursor.hasSelection():
+            self.forget()
+
+    def forget(self) -> None:
+        """The caret left the link, or the text changed: no stale link is said."""
+        from oqu.i18n import _
+
+        if self.browser.accessibleDescription().startswith(_("Link: {text}").format(text="")):
+            self.browser.setAccessibleDescription("")
+
+
+def speak_links(browser) -> None:
+    """Tab onto a link of ``browser`` is said (see LinkSpeaker)."""
+    LinkSpeaker(browser)
