@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import ROOT, run_cli
 from PySide6.QtCore import QObject
 
 from oqu import i18n
@@ -246,6 +246,25 @@ def test_the_timed_start_reports_its_first_paint_and_quits(tmp_path):
     assert result.returncode == 0, result.stderr
     reported = [line.split() for line in result.stdout.splitlines() if line.startswith("oqu-bench ")]
     assert [r[:2] for r in reported] == [["oqu-bench", "paint"]] and 0 < float(reported[0][2]) < 120
+
+
+def test_the_instruction_count_repeats_the_start_step_by_step(tmp_path):
+    """bench/instructions.py counts the start cut short after each of its steps, with a copy of the
+    start's own calls (oqu.cli.cmd_gui, oqu.ui.app.run); each cut, and the whole start to its first
+    paint, still runs and ends (a renamed call would otherwise fail only under valgrind)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("instructions", ROOT / "bench" / "instructions.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OQU_CONFIG_DIR=str(tmp_path / "config"),
+               OQU_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("OQU_EXIT_AFTER", None)
+    for stop in range(len(bench.STEPS) + 1):  # 0 and the last: the whole start, ended by the first paint
+        result = subprocess.run([sys.executable, "-c", bench.OQU, str(stop)], env=env, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, (stop, result.stderr[-2000:])
+    assert (tmp_path / "cache").is_dir()  # the bundle came through the cache, as at a usual start
 
 
 FIRST_PAINT = """
