@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QFocusEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from oqu.i18n import _
 
 RING_WIDTH = 4  # two lines of 2 px: the ring's colour outside, a contrasting one inside
 
@@ -170,10 +172,6 @@ class LinkSpeaker(QObject):
         return False
 
     def caret_moved(self) -> None:
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-        from oqu.i18n import _
-
         cursor = self.browser.textCursor()
         if cursor.hasSelection() and cursor.charFormat().anchorHref() and self.browser.hasFocus():
             text = _("Link: {text}").format(text=cursor.selectedText().strip())
@@ -185,8 +183,6 @@ class LinkSpeaker(QObject):
 
     def forget(self) -> None:
         """The caret left the link, or the text changed: no stale link is said."""
-        from oqu.i18n import _
-
         if self.browser.accessibleDescription().startswith(_("Link: {text}").format(text="")):
             self.browser.setAccessibleDescription("")
 

@@ -21,6 +21,7 @@ from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
+from oqu.ui.focus import caret_browsing
 from oqu.ui.link_opener import REFUSED, open_link, refusal_text
 from oqu.ui.page import ReadingPage
 from oqu.ui.quoting import CopyWithCitation
@@ -197,8 +198,6 @@ class PaperView(BuiltLater, Retranslating, QWidget):
         """The document (``oqu.ui.startup.BuiltLater``). The first window does not wait for it (on a
         100x bundle that is seconds): it is built when the tab is shown, when anything asks for the
         text, or right after the first paint."""
-        from oqu.ui.focus import caret_browsing
-
         caret_browsing(self._text)  # the arrows read line by line (F8 still selects the markers)
         self.render()
 

@@ -15,6 +15,7 @@ from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
 from oqu.ui.dock_buttons import ThemedTitleButtons
+from oqu.ui.focus import announce_focus_first
 from oqu.ui.textdoc import zoomed_font
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -115,8 +116,6 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("searchField")
         self.field.setClearButtonEnabled(True)
-        from oqu.ui.focus import announce_focus_first
-
         announce_focus_first(self.field)  # Tab and F6 selected its text first: Orca said nothing
         self.previous_button = QToolButton(self)
         self.previous_button.setObjectName("searchPrevious")
