@@ -1,5 +1,5 @@
 """What a screen reader needs from the widgets to speak (found by running Orca 43 on the app,
-tools/orca_session.py): a caret in the texts it reads line by line, and the focus reported before a
+tests/orca_session.py): a caret in the texts it reads line by line, and the focus reported before a
 text changes or is selected in the widget taking it (Orca took such an earlier text event as a
 silent focus change and then said nothing at all)."""
 from __future__ import annotations

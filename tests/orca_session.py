@@ -4,8 +4,8 @@ A check for a developer to run by hand (it is no part of the test suite: Orca's 
 run to run); it found the silent spots tests/test_accessibility_screen_reader.py pins down.
 
     sudo apt-get install orca        # Debian 12: Orca 43.1 (with xvfb openbox dbus at-spi2-core xdotool)
-    /usr/bin/python3 tools/orca_session.py                      # the default keys, in English
-    /usr/bin/python3 tools/orca_session.py --lang ru --keys keys.txt
+    /usr/bin/python3 tests/orca_session.py                      # the default keys, in English
+    /usr/bin/python3 tests/orca_session.py --lang ru --keys keys.txt
 
 Run it with the system's Python (Orca and pyatspi live there) from the checkout. It starts a private
 session (tests/atspi_session.py: Xvfb, openbox, a D-Bus session bus, the AT-SPI bus), Orca with its
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from atspi_session import DESKTOP_VARIABLES, accessibility_session  # noqa: E402
 
