@@ -105,3 +105,10 @@ def test_each_tab_keeps_its_reading_place_across_a_restart(window, qtbot):
     assert again.abstract_view.current_language() == "ru"
     qtbot.waitUntil(lambda: top_position(again.abstract_view.browsers["ru"]) == ru_top)
     assert again.font_actions["serif"].isChecked()
+    # The tables' tabs wait for the reader (a first tab added selects itself, which a screen reader
+    # heard at the start): none yet, and Table 3 is the one open when the tables tab is.
+    tables = again.tables_view
+    assert tables.tabs.count() == 0 and tables.pages == {}
+    again.show_tab("tables")
+    assert [tables.tabs.tabText(i) for i in range(tables.tabs.count())] == ["Table 1", "Table 2", "Table 3"]
+    assert tables.tabs.currentIndex() == 2 and list(tables.pages) == [3]

@@ -735,7 +735,7 @@ class MainWindow(BuiltLater, Retranslating, QMainWindow):
         table = _whole(settings.value("reading/table"))
         ids = [t.id for t in self.paper.tables]
         if table in ids:  # the page itself (and its chart) is built when the tab is first shown
-            self._tables_view.tabs.setCurrentIndex(ids.index(table))
+            self._tables_view.choose_table(table)
 
     def save_state(self) -> None:
         settings = open_settings()

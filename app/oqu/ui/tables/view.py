@@ -20,6 +20,7 @@ from oqu.ui.common import Retranslating
 if TYPE_CHECKING:
     from oqu.ui.tables.page import TablePage
 
+
 class TablesView(Retranslating, QWidget):
     referenceRequested = Signal(int)  # a table's source was clicked: show reference n
     pageBuilt = Signal()  # a table's page was built: its widgets join the Tab order
@@ -38,12 +39,24 @@ class TablesView(Retranslating, QWidget):
             holder = QWidget(self)  # empty until the tab is first shown; then it holds the page
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.holders.append(holder)
-            self.tabs.addTab(holder, "")
+        self._chosen = 0  # the table's index to open, until the tabs are added
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._current_changed)
         self.retranslate()
+
+    def add_tabs(self) -> None:
+        """The tables' tabs, added when the view is first shown (or a table is asked for). Adding a
+        first tab selects it, which Qt reports on the accessibility bus whether it is shown or not:
+        added with the window, Orca said "Table 1 page tab" at the start, on the abstract."""
+        if self.tabs.count() == 0 and self.holders:
+            self.tabs.blockSignals(True)  # the first tab, selected on the way, is no page to build
+            for holder in self.holders:
+                self.tabs.addTab(holder, "")
+            self.tabs.setCurrentIndex(self._chosen)
+            self.tabs.blockSignals(False)
+            self.retranslate()
 
     def retranslate(self) -> None:
         self.tabs.setAccessibleName(_("Indicator tables"))
@@ -55,6 +68,7 @@ class TablesView(Retranslating, QWidget):
     # Each page (its model, table and chart) is built when it is first shown: opening
     # the tab draws one chart, not three.
     def showEvent(self, event):  # noqa: N802 (Qt API)
+        self.add_tabs()
         self.ensure_page(self.tabs.currentIndex())
         super().showEvent(event)
 
@@ -112,8 +126,18 @@ class TablesView(Retranslating, QWidget):
     def show_table(self, table_id: int) -> None:
         if any(table.id == table_id for table in self.paper.tables):
             index = self._index_of(table_id)
+            self.add_tabs()
             self.tabs.setCurrentIndex(index)
             self.ensure_page(index)
+
+    def choose_table(self, table_id: int) -> None:
+        """The table whose tab is open when the view is shown (a restored window): no page is built,
+        and no tab is added before the reader comes to the tables."""
+        index = self._index_of(table_id)
+        if self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+        else:
+            self._chosen = index
 
     def set_zoom(self, percent: int) -> None:
         """The reader's zoom: each table's text and its chart's labels (pages built later too)."""
@@ -123,7 +147,7 @@ class TablesView(Retranslating, QWidget):
 
     def current_table(self) -> int | None:
         """The id of the table whose tab is open (the window remembers it)."""
-        index = self.tabs.currentIndex()
+        index = self.tabs.currentIndex() if self.tabs.count() else self._chosen
         return self.paper.tables[index].id if 0 <= index < len(self.paper.tables) else None
 
     def page(self, table_id: int) -> TablePage:
