@@ -118,6 +118,13 @@ def chain_focus(widgets: list[QWidget]) -> None:
             QWidget.setTabOrder(first, second)
 
 
+def say(widget: QWidget, text: str) -> None:
+    """``text`` to a screen reader, about ``widget``: as its description (Orca 43 speaks the focused
+    widget's new description) and as an AT-SPI announcement (screen readers that handle them)."""
+    widget.setAccessibleDescription(text)
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+
+
 def caret_browsing(browser) -> None:
     """A keyboard caret in a read-only text (``QTextBrowser``): the arrows move it line by line and a
     screen reader reads each line it reaches (Orca follows the caret; without one the arrows only
@@ -176,8 +183,7 @@ class LinkSpeaker(QObject):
         if cursor.hasSelection() and cursor.charFormat().anchorHref() and self.browser.hasFocus():
             text = _("Link: {text}").format(text=cursor.selectedText().strip())
             if text != self.browser.accessibleDescription():
-                self.browser.setAccessibleDescription(text)
-                QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.browser, text))
+                say(self.browser, text)
         elif not cursor.hasSelection():
             self.forget()
 

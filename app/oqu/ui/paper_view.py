@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCursor, QTextCursor
+from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from oqu import i18n
@@ -21,7 +21,7 @@ from oqu.core.sentences import sentence_span
 from oqu.core.tables import plain_number
 from oqu.i18n import _
 from oqu.ui.common import Retranslating, esc, linkify_markers, linkify_text
-from oqu.ui.focus import caret_browsing
+from oqu.ui.focus import caret_browsing, say
 from oqu.ui.link_opener import REFUSED, open_link, refusal_text
 from oqu.ui.page import ReadingPage
 from oqu.ui.quoting import CopyWithCitation
@@ -457,10 +457,11 @@ class PaperView(BuiltLater, Retranslating, QWidget):
 
     def _describe_marker(self, announce: bool = False) -> None:
         text = self.marker_announcement(self._marker) if self._marker is not None else ""
-        self._text.setAccessibleDescription(text or _("F8 and Shift+F8 go to the next and previous citation "
-                                                      "marker; Enter opens it in the References pane."))
         if announce and text:
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._text, text))
+            say(self._text, text)
+        else:
+            self._text.setAccessibleDescription(text or _("F8 and Shift+F8 go to the next and previous citation "
+                                                          "marker; Enter opens it in the References pane."))
 
     def _key_pressed(self, event) -> bool:
         """Enter on a selected marker opens it (the References pane takes focus)."""

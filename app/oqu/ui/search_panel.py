@@ -4,8 +4,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QFontMetrics, QPalette,
-                           QTextDocument)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget)
 
@@ -15,7 +14,7 @@ from oqu.core.search import Hit, SearchIndex
 from oqu.i18n import _, ngettext
 from oqu.ui.common import Retranslating, esc, name_line_edit
 from oqu.ui.dock_buttons import ThemedTitleButtons
-from oqu.ui.focus import announce_focus_first
+from oqu.ui.focus import announce_focus_first, say
 from oqu.ui.textdoc import zoomed_font
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -276,9 +275,7 @@ class SearchPanel(Retranslating, ThemedTitleButtons, QDockWidget):
     def _announce_hit(self, row: int) -> None:
         """The reader stays in the field while the hit is shown elsewhere: they hear it (Orca 43
         speaks the focused field's new description; later Orca the announcement)."""
-        text = self.hit_announcement(row)
-        self.field.setAccessibleDescription(text)
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.field, text))
+        say(self.field, self.hit_announcement(row))
         if self.field.hasFocus():
             # Showing the hit may have switched a tab: Orca then takes that tab for the focus and
             # no longer hears the field. The field's focus, said again, brings it back with the hit.
